@@ -1,0 +1,38 @@
+"""Command line entry point `regrapht`: one sub-command module per verb, registered here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from regrapht import __version__
+from regrapht.cli import model_cmd, parallelize_cmd
+
+# Each module exposes register(subparsers); its parser sets `func(args) -> int`.
+COMMAND_MODULES = (parallelize_cmd, model_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regrapht",
+        description="Parallelize sequential C/C++ functions to CUDA with a local model.",
+    )
+    parser.add_argument("--version", action="version", version=f"regrapht {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("\nregrapht: cancelled; nothing was written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""`regrapht parallelize FILE --function NAME`: write a checked CUDA rewrite and a JSON report.
+
+Exit codes: 0 a CUDA file was written (verified on a GPU, or compiled only where no GPU is: the
+report and the last line say which); 1 no usable CUDA version; 2 bad usage, settings or model;
+3 compiled but not verified while --require-verified was given; 4 the code cannot be offloaded
+(syntax error, unsupported construct: the message says why and where); 130 cancelled (Ctrl-C).
+Nothing is written unless the run finishes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from regrapht import config
+from regrapht.cli.progress import TerminalProgress
+from regrapht.generate.llm import GenerationCancelled, LocalModel, ModelError
+from regrapht.generate.prompting import KernelInterface
+from regrapht.harness.profile import ReferenceError
+from regrapht.harness.reference import BuildError
+from regrapht.model import store
+from regrapht.parse import Overrides, UnsupportedCode, parse_overrides
+from regrapht.pipeline import Job, run
+from regrapht.report import build_report, overall_status, summary_line
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_REFUSED, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "parallelize",
+        help="rewrite a sequential C/C++ function as checked CUDA",
+        description="Rewrite a sequential C/C++ function as CUDA with the local model, check it "
+        "against your own code compiled at -O3, and time it (on a GPU machine).",
+    )
+    p.add_argument("file", type=Path, help="C, C++ or CUDA source file")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--function", "-f", help="name of the function to parallelize")
+    where.add_argument("--at", metavar="LINE:COL", help="a position inside the function (1-based)")
+    p.add_argument("--out", "-o", type=Path, help="CUDA file to write (default: FUNCTION_cuda.cu "
+                   "beside the source)")
+    p.add_argument("--report", type=Path, help="JSON report (default: OUT with .report.json)")
+    p.add_argument("--model", help="GGUF model file (default: REGRAPHT_MODEL, config file, cache)")
+    p.add_argument("--repairs", type=int, help="how many times compiler errors or test failures "
+                   "are fed back to the model (default 2)")
+    p.add_argument("--threads", type=int, help="CPU threads for the model")
+    p.add_argument("--gpu-layers", type=int, help="model layers to offload to the GPU (-1: all)")
+    for flag, what in (("size", "n=1000000"), ("range", "x=-1:1"), ("output", "y"),
+                       ("length", "x=n*m")):
+        p.add_argument(f"--{flag}", action="append", default=[], metavar=what.upper(),
+                       help=f"test-input override, as in a `// regrapht: {flag} {what}` comment; "
+                       "repeatable")
+    p.add_argument("--kernel", metavar="SIGNATURE", help="fixed-interface mode: the answer is "
+                   "this one __global__ function, e.g. '__global__ void k(int n, float *y)'")
+    p.add_argument("--grid", help="fixed-interface mode: grid size expression, e.g. '(n+255)/256'")
+    p.add_argument("--block", help="fixed-interface mode: block size expression, e.g. '256'")
+    p.add_argument("--arch", help="GPU architecture for nvcc (default: the GPU's, else sm_90)")
+    p.add_argument("--no-gpu", action="store_true", help="compile only; do not run on the GPU")
+    p.add_argument("--no-grammar", action="store_true",
+                   help="do not constrain the model's answer to one code block")
+    p.add_argument("--require-verified", action="store_true",
+                   help="exit 3 unless correctness and speed were measured on a GPU")
+    p.add_argument("--build-dir", type=Path, help="where compiled artifacts are cached "
+                   "(default: the cache directory)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    p.set_defaults(func=main)
+
+
+def _overrides(args: argparse.Namespace) -> Overrides:
+    text = "\n".join(
+        f"{flag} {value}" for flag in ("size", "range", "output", "length")
+        for value in getattr(args, flag)
+    )
+    return parse_overrides(text) if text else Overrides()
+
+
+def _interface(args: argparse.Namespace) -> KernelInterface | None:
+    given = [args.kernel, args.grid, args.block]
+    if not any(given):
+        return None
+    if not all(given):
+        raise ValueError("fixed-interface mode needs --kernel, --grid and --block together")
+    return KernelInterface(args.kernel.strip().rstrip(";"), args.grid, args.block)
+
+
+def _position(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    line, _, column = text.partition(":")
+    if not (line.isdigit() and (column.isdigit() or column == "")):
+        raise ValueError(f"--at wants LINE:COL (1-based), got '{text}'")
+    return int(line), int(column or 1)
+
+
+def _error(message: str) -> None:
+    print(f"regrapht: error: {message}", file=sys.stderr)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def main(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    settings, warnings = config.load_settings(
+        {"n_threads": args.threads, "n_gpu_layers": args.gpu_layers, "repairs": args.repairs}
+    )
+    for warning in warnings:
+        print(f"regrapht: warning: {warning}", file=sys.stderr)
+    try:
+        job = Job(
+            path=args.file, function=args.function, position=_position(args.at),
+            overrides=_overrides(args), interface=_interface(args), max_repairs=settings.repairs,
+            arch=args.arch, use_gpu=not args.no_gpu, grammar=not args.no_grammar,
+            build_dir=args.build_dir or config.cache_dir() / "build",
+        )
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    if not args.file.is_file():
+        _error(f"no such file: {args.file}")
+        return EXIT_USAGE
+    model_path = config.resolve_model_path(args.model, settings)
+    try:
+        store.check_model_ready(model_path)
+    except store.ModelStoreError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+
+    progress = TerminalProgress(quiet=args.quiet)
+    cancel = threading.Event()
+    try:
+        result = run(
+            job, lambda: LocalModel(config.model_settings(settings, model_path)),
+            notify=progress.notify, on_token=progress.on_token, cancel=cancel,
+        )
+    except UnsupportedCode as exc:
+        progress.done()
+        _error(f"cannot parallelize: {exc}")
+        return EXIT_REFUSED
+    except (BuildError, ReferenceError, ValueError) as exc:
+        progress.done()
+        _error(str(exc))
+        return EXIT_REFUSED
+    except ModelError as exc:
+        progress.done()
+        _error(str(exc))
+        return EXIT_USAGE
+    except (KeyboardInterrupt, GenerationCancelled):
+        cancel.set()
+        progress.done()
+        print("\nregrapht: cancelled; nothing was written.", file=sys.stderr)
+        return EXIT_CANCELLED
+    progress.done()
+
+    out = args.out or args.file.with_name(f"{result.site.name}_cuda.cu")
+    report_path = args.report or out.with_name(out.stem + ".report.json")
+    written = out if result.shipped else None
+    report = build_report(
+        job, result, output=written, model_path=model_path,
+        settings={"method": "repair", "temperature": settings.temperature, "seed": settings.seed,
+                  "n_ctx": settings.n_ctx, "n_gpu_layers": settings.n_gpu_layers},
+        wall_seconds=time.perf_counter() - started,
+    )
+    if written is not None:
+        _write_atomically(out, result.shipped)
+    _write_atomically(report_path, json.dumps(report, indent=2) + "\n")
+    status = overall_status(result)
+    print(f"{status}: {summary_line(result)}")
+    if written is not None:
+        print(f"wrote {out}")
+    print(f"report {report_path}")
+    if status == "failed":
+        return EXIT_FAILED
+    if status != "verified" and args.require_verified:
+        return EXIT_UNVERIFIED
+    return EXIT_OK

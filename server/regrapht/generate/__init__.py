@@ -1,0 +1,1 @@
+"""Generation: prompts (data files), the local model, code extraction and file assembly."""

@@ -1,0 +1,201 @@
+"""The local language model: the only module that imports llama_cpp.
+
+Everything else talks to the model through `LocalModel.chat`, which streams tokens so that a
+cancellation request stops generation between two tokens rather than after the whole answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ModelError(Exception):
+    """The model file cannot be used; the message names the fix."""
+
+
+class GenerationCancelled(Exception):
+    """Generation stopped because the caller asked for it."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """How to load and sample the model."""
+
+    path: Path
+    n_ctx: int = 8192
+    n_threads: int | None = None  # None: all physical cores llama.cpp finds
+    n_gpu_layers: int = 0  # -1 offloads every layer when the build supports it
+    seed: int = 0
+    temperature: float = 0.0  # greedy by default: same prompt, same answer
+    max_tokens: int = 1024
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One answer of the model, with what it cost."""
+
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    finish_reason: str  # "stop" | "length"
+
+
+Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """llama.cpp prints its load log on fd 2; keep the user's terminal readable."""
+    if os.environ.get("REGRAPHT_LLAMA_VERBOSE"):
+        yield
+        return
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _import_llama() -> Any:
+    try:
+        import llama_cpp
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(
+            "llama-cpp-python is not installed; run `pip install regrapht` again "
+            "(README: 'Set up and run')."
+        ) from exc
+    return llama_cpp
+
+
+def _load(settings: ModelSettings, vocab_only: bool = False) -> Any:
+    llama_cpp = _import_llama()
+    if not settings.path.is_file():
+        raise ModelError(
+            f"model file not found: {settings.path}. Run `regrapht model fetch`, or point "
+            "--model / REGRAPHT_MODEL / the config file at a GGUF file."
+        )
+    try:
+        with _quiet_stderr():
+            return llama_cpp.Llama(
+                model_path=str(settings.path),
+                n_ctx=settings.n_ctx,
+                n_threads=settings.n_threads,
+                n_gpu_layers=settings.n_gpu_layers,
+                seed=settings.seed,
+                vocab_only=vocab_only,
+                verbose=False,
+            )
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelError(
+            f"llama.cpp could not load {settings.path}: {exc}. The file may be truncated or "
+            "not a GGUF model; `regrapht model fetch --force` restores the default model."
+        ) from exc
+
+
+class LocalModel:
+    """A loaded GGUF model answering chat requests."""
+
+    def __init__(self, settings: ModelSettings) -> None:
+        self.settings = settings
+        self._llm = _load(settings)
+
+    @property
+    def name(self) -> str:
+        meta = getattr(self._llm, "metadata", {}) or {}
+        return str(meta.get("general.name", self.settings.path.name))
+
+    def chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        stop: Sequence[str] = (),
+        grammar: str | None = None,
+        cancel: threading.Event | None = None,
+        on_token: Callable[[int], None] | None = None,
+    ) -> Completion:
+        """Answer `messages`; raises GenerationCancelled as soon as `cancel` is set.
+
+        `grammar` (GBNF text) constrains decoding, e.g. to exactly one fenced code block.
+        """
+        started = time.perf_counter()
+        llama_grammar = None
+        if grammar is not None:
+            with _quiet_stderr():
+                llama_grammar = _import_llama().LlamaGrammar.from_string(grammar, verbose=False)
+        prompt_tokens = len(
+            self._llm.tokenize(
+                "".join(m["content"] for m in messages).encode("utf-8"), add_bos=False
+            )
+        )
+        stream = self._llm.create_chat_completion(
+            messages=list(messages),
+            max_tokens=max_tokens or self.settings.max_tokens,
+            temperature=self.settings.temperature if temperature is None else temperature,
+            seed=self.settings.seed,
+            stop=list(stop) or None,
+            grammar=llama_grammar,
+            stream=True,
+        )
+        pieces: list[str] = []
+        finish = "stop"
+        count = 0
+        try:
+            for chunk in stream:
+                if cancel is not None and cancel.is_set():
+                    raise GenerationCancelled()
+                choice = chunk["choices"][0]
+                piece = choice.get("delta", {}).get("content") or ""
+                if piece:
+                    pieces.append(piece)
+                    count += 1
+                    if on_token is not None:
+                        on_token(count)
+                if choice.get("finish_reason"):
+                    finish = choice["finish_reason"]
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+        return Completion(
+            text="".join(pieces),
+            prompt_tokens=prompt_tokens,
+            completion_tokens=count,
+            seconds=time.perf_counter() - started,
+            finish_reason=finish,
+        )
+
+
+def backend_info() -> dict[str, Any]:
+    """What llama.cpp this install has: version, GPU offload support, CPU features."""
+    llama_cpp = _import_llama()
+    info: dict[str, Any] = {"llama_cpp_python": getattr(llama_cpp, "__version__", "unknown")}
+    try:
+        info["gpu_offload"] = bool(llama_cpp.llama_supports_gpu_offload())
+    except AttributeError:  # pragma: no cover - very old builds
+        info["gpu_offload"] = False
+    try:
+        raw = llama_cpp.llama_print_system_info()
+        info["system_info"] = raw.decode() if isinstance(raw, bytes) else str(raw)
+    except AttributeError:  # pragma: no cover
+        info["system_info"] = ""
+    info["backend"] = "GPU offload available" if info["gpu_offload"] else "CPU only"
+    return info
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """GGUF metadata (architecture, name, quantization, context length...) via llama.cpp."""
+    llm = _load(ModelSettings(path=path, n_ctx=512), vocab_only=True)
+    return {str(k): str(v) for k, v in (getattr(llm, "metadata", {}) or {}).items()}

@@ -1,0 +1,131 @@
+"""Prompts: templates in `prompts/` filled from a CodeSite. No prompt text lives in code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from string import Template
+
+from regrapht.harness.shim import device_signature
+from regrapht.parse import ArrayInfo, CodeSite, ParamKind
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class KernelInterface:
+    """Fixed-interface mode: the answer is this one `__global__` function, launched as given."""
+
+    signature: str  # e.g. "__global__ void saxpy_kernel(int n, float a, const float *x, float *y)"
+    grid: str  # C expression over the function's parameters, e.g. "(n + 255) / 256"
+    block: str  # e.g. "256"
+
+    @property
+    def kernel_name(self) -> str:
+        head = self.signature.split("(", 1)[0].split()
+        if not head:
+            raise ValueError(f"cannot read a kernel name from '{self.signature}'")
+        return head[-1].lstrip("*&")
+
+
+@cache
+def template(name: str) -> str:
+    return resources.files("regrapht.generate").joinpath("prompts").joinpath(name).read_text()
+
+
+def _array_line(site: CodeSite, a: ArrayInfo, keeps_initial: tuple[str, ...]) -> str:
+    p = site.param(a.name)
+    use = " and ".join(w for w, on in (("read", a.read), ("written", a.written)) if on) or "unused"
+    length = a.length or "unknown"
+    line = f"- `{a.name}` ({p.c_type.strip()}): {use}, length {length}"
+    if p.kind is ParamKind.VECTOR:
+        line += f"; in the launcher it is a device pointer `{a.name}` plus `size_t {a.name}_size`"
+    if p.kind is ParamKind.SCALAR_REF:
+        line += "; in the launcher it is a device pointer to one element"
+    if a.role.value == "index":
+        line += f"; its values are indices into `{a.target}`"
+    if a.role.value == "offsets":
+        line += f"; its values are monotone offsets delimiting ranges of `{a.target}`"
+    if a.name in keeps_initial:
+        line += "; elements the code does not write must keep their values"
+    return line
+
+
+def param_table(site: CodeSite, keeps_initial: tuple[str, ...] = ()) -> str:
+    lines = []
+    arrays = {a.name: a for a in site.arrays}
+    for p in site.params:
+        if p.name in arrays:
+            lines.append(_array_line(site, arrays[p.name], keeps_initial))
+        else:
+            role = "size" if p.name in site.size_params else "value"
+            lines.append(f"- `{p.name}` ({p.c_type.strip()}): scalar {role}, passed by value")
+    if site.return_type != "void":
+        lines.append(f"- return value ({site.return_type}): the launcher must return it too")
+    return "\n".join(lines)
+
+
+def _common(site: CodeSite, keeps_initial: tuple[str, ...]) -> dict[str, str]:
+    helpers = ""
+    if site.helpers:
+        helpers = (
+            "\nIt calls these helper functions from the same file (write `__device__` versions "
+            "of those your kernels need):\n```\n" + "\n".join(site.helpers) + "\n```\n"
+        )
+    return {
+        "language": {"c": "C", "cpp": "C++", "cuda": "CUDA C++"}[site.language],
+        "fence": "c" if site.language == "c" else "cpp",
+        "source": site.source.strip(),
+        "helpers_note": helpers,
+        "param_table": param_table(site, keeps_initial),
+        "name": site.name,
+    }
+
+
+def first_messages(
+    site: CodeSite,
+    keeps_initial: tuple[str, ...] = (),
+    interface: KernelInterface | None = None,
+) -> list[Message]:
+    """System and user message asking for the rewrite."""
+    values = _common(site, keeps_initial)
+    if interface is None:
+        duty = (
+            "leaves the results in the output arrays"
+            if site.return_type == "void"
+            else "returns the same value as the sequential function (copy it back yourself)"
+        )
+        user = Template(template("parallelize.txt")).substitute(
+            values, device_signature=device_signature(site) + ";", result_duty=duty
+        )
+    else:
+        user = Template(template("kernel_interface.txt")).substitute(
+            values, kernel_signature=interface.signature + ";", grid=interface.grid,
+            block=interface.block,
+        )
+    return [
+        {"role": "system", "content": template("system.txt").strip()},
+        {"role": "user", "content": user},
+    ]
+
+
+def contract(site: CodeSite, interface: KernelInterface | None) -> str:
+    if interface is not None:
+        return f"the kernel signature `{interface.signature}` and no host code"
+    return f"the launcher signature `{device_signature(site)}`"
+
+
+def repair_messages(
+    history: list[Message], answer: str, *, errors: str = "", failure: str = "", contract: str
+) -> list[Message]:
+    """The conversation so far, the model's last answer, and what was wrong with it."""
+    if errors:
+        text = Template(template("repair_compile.txt")).substitute(errors=errors, contract=contract)
+    else:
+        text = Template(template("repair_wrong.txt")).substitute(failure=failure, contract=contract)
+    return [*history, {"role": "assistant", "content": answer}, {"role": "user", "content": text}]
+
+
+def code_block_grammar() -> str:
+    return template("code_block.gbnf")

@@ -1,0 +1,1 @@
+"""Harness: the sequential reference, random inputs, and isolated native calls."""

@@ -1,0 +1,126 @@
+"""Child process: run the sequential reference to learn what a rewrite must reproduce.
+
+Three tasks, all on the CPU:
+- probe: does each output keep values the function did not write? (Run twice from different
+  initial contents; if the results differ, the drop-in wrapper must copy that array in.)
+  Also shows that generated inputs do not crash the user's own code.
+- calibrate: grow the size variables until one reference call takes `target_seconds`, within
+  `max_bytes` of arrays, so that timings measure real work.
+- time: the reference at the timing size, warmed up and repeated; raw samples go back.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from regrapht.harness import inputs
+from regrapht.harness.isolation import child_main
+from regrapht.harness.native_call import NativeEntry
+from regrapht.parse import CodeSite, Overrides
+
+MAX_CALIBRATION_STEPS = 24
+
+
+def _array_bytes(site: CodeSite, shape: inputs.Shape) -> int:
+    from regrapht.harness.ctypes_map import ctype_of
+
+    return sum(
+        count * ctype_of(site.param(name).elem_type).dtype.itemsize for name, count in shape.lengths
+    )
+
+
+def probe(ref: NativeEntry, site: CodeSite, ov: Overrides, size_sets: list[dict], seed: int) -> dict:
+    """Which written arrays keep unwritten initial values (so they must be copied in)."""
+    arrays = inputs.effective_arrays(site, ov)
+    write_only = [a.name for a in arrays if a.written and not a.read]
+    keeps_initial: set[str] = set()
+    for index, sizes in enumerate(size_sets):
+        shape = inputs.shape_for(site, ov, sizes)
+        first = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, index]))
+        second = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in first.items()}
+        other = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, index, 1]))
+        for name in write_only:
+            second[name] = other[name]
+        print(f"probe sizes={sizes}", flush=True)
+        ref.call_host(first)
+        ref.call_host(second)
+        for name in write_only:
+            if not np.array_equal(first[name], second[name], equal_nan=True):
+                keeps_initial.add(name)
+    return {"keeps_initial": sorted(keeps_initial)}
+
+
+def calibrate(
+    ref: NativeEntry, site: CodeSite, ov: Overrides, start: dict[str, int], fixed: dict[str, int],
+    target_seconds: float, max_bytes: int, seed: int,
+) -> dict:
+    names = inputs.size_variables(site, ov)
+    free = tuple(n for n in names if n not in fixed)
+    sizes = dict(start)
+    best = dict(sizes)
+    seconds = 0.0
+    for step in range(MAX_CALIBRATION_STEPS):
+        shape = inputs.shape_for(site, ov, sizes)
+        if _array_bytes(site, shape) > max_bytes:
+            break
+        values = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, 99, step]))
+        print(f"calibrate sizes={sizes}", flush=True)
+        _, seconds = ref.call_host(values)
+        best = dict(sizes)
+        if seconds >= target_seconds or not free:
+            break
+        factor = min(16.0, max(2.0, target_seconds / max(seconds, 1e-7)))
+        grown = inputs.scaled_sizes(free, sizes, factor)
+        sizes = {**sizes, **grown}
+    return {"sizes": best, "seconds": seconds}
+
+
+def time_reference(
+    ref: NativeEntry, site: CodeSite, ov: Overrides, sizes: dict[str, int], seed: int,
+    min_repeats: int, min_total_seconds: float, max_repeats: int,
+) -> dict:
+    shape = inputs.shape_for(site, ov, sizes)
+    pristine = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, 7]))
+    samples: list[float] = []
+    started = time.perf_counter()
+    for attempt in range(max_repeats + 1):
+        values = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in pristine.items()}
+        _, seconds = ref.call_host(values)
+        if attempt == 0:
+            continue  # warm-up: page faults, caches, lazy binding
+        samples.append(seconds)
+        if len(samples) >= min_repeats and time.perf_counter() - started >= min_total_seconds:
+            break
+    return {"samples": samples, "sizes": sizes, "assumptions": list(shape.assumptions)}
+
+
+def handle(job: dict[str, Any]) -> dict[str, Any]:
+    site: CodeSite = job["site"]
+    ov: Overrides = job["overrides"]
+    ref = NativeEntry(job["library"], site)
+    result: dict[str, Any] = {}
+    names = inputs.size_variables(site, ov)
+    fixed = {k: v for k, v in ov.sizes if k in names}
+    size_sets = inputs.correctness_sizes(names, fixed)
+    result["correctness_sizes"] = size_sets
+    if "probe" in job["tasks"]:
+        result["probe"] = probe(ref, site, ov, size_sets, job["seed"])
+    if "calibrate" in job["tasks"]:
+        start = size_sets[-1]
+        result["calibrate"] = calibrate(
+            ref, site, ov, start, fixed, job["target_seconds"], job["max_bytes"], job["seed"]
+        )
+    if "time" in job["tasks"]:
+        sizes = result.get("calibrate", {}).get("sizes") or job["timing_sizes"]
+        result["time"] = time_reference(
+            ref, site, ov, sizes, job["seed"], job.get("min_repeats", 5),
+            job.get("min_total_seconds", 1.0), job.get("max_repeats", 30),
+        )
+    return result
+
+
+if __name__ == "__main__":
+    child_main(handle)

@@ -1,0 +1,2 @@
+; Every call expression, with the expression naming the callee.
+(call_expression function: (_) @callee) @call

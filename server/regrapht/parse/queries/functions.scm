@@ -1,0 +1,2 @@
+; Every function definition in the file (free functions, methods, templates, CUDA kernels).
+(function_definition) @function

@@ -1,0 +1,160 @@
+"""Frozen description of one code site: what the parser hands to the rest of the pipeline.
+
+Everything downstream (harness, generation, validation, reports) reads these types and never
+goes back to the syntax tree. Lines and columns are 1-based, as editors show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ParamKind(str, Enum):
+    """How a parameter is passed."""
+
+    SCALAR = "scalar"  # int n, float a, const double alpha
+    POINTER = "pointer"  # float *x, const float *x, float *__restrict__ x
+    ARRAY = "array"  # float x[], const int idx[]
+    VECTOR = "vector"  # std::vector<float> &v, const std::vector<int> &v
+    SCALAR_REF = "scalar_ref"  # float &out (C++ reference to a scalar)
+
+
+class ArrayRole(str, Enum):
+    """What the values of an array mean, which decides how test inputs are drawn."""
+
+    DATA = "data"  # plain values
+    INDEX = "index"  # values used as subscripts into another array (x[col[j]], hist[bin[i]])
+    OFFSETS = "offsets"  # monotone offsets used as loop bounds (row_ptr[i] .. row_ptr[i+1])
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A region of the source file (1-based lines and columns, end inclusive)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of the function, as the user wrote it."""
+
+    name: str
+    c_type: str  # the declared type as written, e.g. "const float *", "std::vector<double> &"
+    kind: ParamKind
+    elem_type: str  # scalar type, or element type of a pointer/array/vector: "float", "int"
+    is_const: bool  # const scalar, or const pointee / const vector
+
+
+@dataclass(frozen=True)
+class ArrayInfo:
+    """How the function uses one array-like parameter (pointer, array, vector, scalar ref)."""
+
+    name: str
+    read: bool
+    written: bool
+    # C expression over the function's scalar parameters giving the element count, e.g.
+    # "n", "n * m", "n + 1", "nnz"; None when it cannot be derived (an annotation must say).
+    length: str | None
+    role: ArrayRole = ArrayRole.DATA
+    # For INDEX arrays: the array they subscript (values are drawn in [0, len(target))).
+    # For OFFSETS arrays: the array whose range they delimit (values are monotone in [0, len]).
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class LoopInfo:
+    """One `for`/`while` loop of the function, outermost first in `CodeSite.loops`."""
+
+    span: SourceSpan
+    depth: int  # 0 for an outermost loop
+    kind: str  # "for" | "while" | "do"
+    var: str | None  # induction variable of a canonical for loop
+    start: str | None  # C expression of the first value, e.g. "0"
+    bound: str | None  # C expression of the exclusive upper bound, e.g. "n", "n - 1"
+    step: str | None  # C expression of the increment, e.g. "1"
+    carried: tuple[str, ...] = ()  # scalars/arrays written in one iteration and read in a later one
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What a user states about test inputs, from a comment annotation or CLI flags.
+
+    Annotation syntax (a comment directly above the function, one directive per line or
+    separated by ';'):
+
+        // regrapht: size n=1000000 m=512
+        // regrapht: range x=-1:1 idx=0:99
+        // regrapht: output y
+        // regrapht: length col=nnz val=nnz
+    """
+
+    sizes: tuple[tuple[str, int], ...] = ()
+    ranges: tuple[tuple[str, float, float], ...] = ()
+    outputs: tuple[str, ...] = ()
+    lengths: tuple[tuple[str, str], ...] = ()
+
+    def merged_with(self, other: Overrides) -> Overrides:
+        """Entries of `other` win over entries of `self` for the same parameter."""
+
+        def merge(a: tuple, b: tuple) -> tuple:
+            names = {entry[0] for entry in b}
+            return tuple(e for e in a if e[0] not in names) + b
+
+        outputs = tuple(dict.fromkeys(self.outputs + other.outputs))
+        return Overrides(
+            sizes=merge(self.sizes, other.sizes),
+            ranges=merge(self.ranges, other.ranges),
+            outputs=outputs,
+            lengths=merge(self.lengths, other.lengths),
+        )
+
+
+@dataclass(frozen=True)
+class CodeSite:
+    """A function chosen for offloading, with everything the pipeline needs to know."""
+
+    path: str
+    language: str  # "c" | "cpp" | "cuda"
+    name: str
+    return_type: str  # "void", "float", ...
+    signature: str  # the declaration as written, without the body: "void saxpy(int n, ...)"
+    source: str  # the function's full text
+    span: SourceSpan
+    params: tuple[Param, ...]
+    arrays: tuple[ArrayInfo, ...]  # one entry per array-like parameter, in parameter order
+    loops: tuple[LoopInfo, ...]
+    size_params: tuple[str, ...]  # integer scalar parameters that bound loops or lengths
+    # Standard headers the function needs (#include lines from the file, verbatim).
+    includes: tuple[str, ...] = ()
+    # Source text of same-file helper functions the function calls (callee before caller).
+    helpers: tuple[str, ...] = ()
+    annotations: Overrides = field(default_factory=Overrides)
+    focus_loop: int | None = None  # index into `loops` of the loop the request pointed at
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def array(self, name: str) -> ArrayInfo:
+        for a in self.arrays:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+
+class UnsupportedCode(Exception):
+    """The code cannot be offloaded safely; says why and where (1-based line:column)."""
+
+    def __init__(self, reason: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.column = column
+        where = f"{path}:{line}:{column}: " if line else (f"{path}: " if path else "")
+        super().__init__(f"{where}{reason}")

@@ -1,0 +1,89 @@
+"""Validate a candidate: compile with nvcc, then (on a GPU) check and time it in a child process.
+
+Public API: `validate`, `gpu_available`, `Verdict`, `Status`, `Stats`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import threading
+from pathlib import Path
+
+from regrapht.harness.isolation import run_child
+from regrapht.harness.profile import ReferenceProfile
+from regrapht.parse import CodeSite, Overrides
+from regrapht.validate.nvcc import compile_candidate
+from regrapht.validate.verdict import Stats, Status, Verdict
+
+CHILD_TIMEOUT_S = 120
+SEEDS = (11, 23)
+TIMING = {"min_repeats": 10, "max_repeats": 200, "min_seconds": 0.5}
+
+__all__ = ["validate", "gpu_available", "Verdict", "Status", "Stats"]
+
+
+def gpu_available() -> tuple[bool, str]:
+    """Whether a GPU run is possible here, without importing CuPy in this process."""
+    if importlib.util.find_spec("cupy") is None:
+        return False, "CuPy is not installed (`pip install regrapht[gpu]` on a GPU machine)"
+    if shutil.which("nvidia-smi") is None:
+        return False, "no NVIDIA driver found (nvidia-smi is missing)"
+    return True, ""
+
+
+def validate(
+    site: CodeSite,
+    overrides: Overrides,
+    profile: ReferenceProfile,
+    test_unit: str,
+    build_dir: Path,
+    *,
+    arch: str | None = None,
+    cancel: threading.Event | None = None,
+    use_gpu: bool = True,
+) -> Verdict:
+    compiled = compile_candidate(test_unit, build_dir, arch)
+    base = {
+        "compiler_log": compiled.log,
+        "kernels": compiled.kernels,
+        "compile_seconds": compiled.seconds,
+        "reference": Stats.of(profile.samples),
+    }
+    if not compiled.ok:
+        return Verdict(Status.COMPILE_FAILED, "nvcc rejected the code",
+                       compiler_errors=compiled.errors, **base)
+    has_gpu, why_not = gpu_available() if use_gpu else (False, "GPU checks were turned off")
+    if not has_gpu:
+        return Verdict(Status.COMPILED_NOT_RUN,
+                       f"compiled only; correctness and speed were NOT measured: {why_not}", **base)
+    job = {
+        "site": site, "overrides": overrides, "reference": profile.library,
+        "candidate": compiled.library, "keeps_initial": profile.keeps_initial,
+        "correctness_sizes": profile.correctness_sizes, "timing_sizes": profile.timing_sizes,
+        "seeds": SEEDS, **TIMING,
+    }
+    child = run_child("regrapht.validate.gpu_child", job, timeout_s=CHILD_TIMEOUT_S, cancel=cancel)
+    if not child.ok:
+        trial = [ln for ln in child.output.splitlines() if "trial" in ln]
+        where = f" during the {trial[-1]}" if trial else ""
+        return Verdict(Status.CRASHED, f"the candidate {child.reason}{where}",
+                       child_output=child.output, **base)
+    r = child.result
+    if not r.get("gpu"):
+        return Verdict(Status.COMPILED_NOT_RUN,
+                       f"compiled only; correctness and speed were NOT measured: {r.get('reason')}",
+                       **base)
+    check = r["check"]
+    if not check["correct"]:
+        return Verdict(Status.WRONG, check["failure"], correctness_trials=check["trials"],
+                       device=r["device"], child_output=child.output, **base)
+    timing = r.get("timing", {})
+    if not timing.get("timed"):
+        return Verdict(Status.CRASHED, timing.get("failure", "timing did not finish"),
+                       correctness_trials=check["trials"], device=r["device"], **base)
+    return Verdict(
+        Status.VERIFIED, "", correctness_trials=check["trials"], device=r["device"],
+        kernel=Stats.of(timing["kernel_samples"]), end_to_end=Stats.of(timing["e2e_samples"]),
+        **base,
+    )

@@ -1,0 +1,158 @@
+"""Child process on a GPU machine: check a candidate against the reference, then time both paths.
+
+The only module that imports CuPy. It runs in its own process (isolation.py) so that a crash,
+an illegal address or a hang in generated code cannot take the caller with it. It returns raw
+timing samples; the parent does the arithmetic.
+
+Correctness, for every size set and seed, with fresh random inputs each time:
+- device path: outputs poisoned (NaN / sentinel) on the GPU before the launcher runs, so an
+  element the candidate does not write cannot pass;
+- host path: the shipped drop-in function on host arrays, exactly as the user will call it.
+Timing, with inputs the candidate has not seen: kernel-only (CuPy events around the launcher,
+whole-device synchronize, L2 flushed before each run) and end-to-end (the drop-in function,
+timed around the call after a device synchronize).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from regrapht.harness import inputs
+from regrapht.harness.isolation import child_main
+from regrapht.harness.native_call import NativeEntry
+from regrapht.parse import CodeSite, Overrides
+from regrapht.validate.tolerance import compare
+
+L2_FLUSH_BYTES = 256 << 20
+
+
+def _poison(array: Any) -> None:
+    if array.dtype.kind == "f":
+        array.fill(float("nan"))
+    elif array.dtype.kind == "b":
+        array.fill(True)
+    else:
+        array.fill(np.iinfo(array.dtype).max // 3 + 7)
+
+
+def _copy(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in values.items()}
+
+
+def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int) -> str:
+    for a in arrays:
+        if a.written:
+            problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest)
+            if problem:
+                return f"output '{a.name}' {problem}"
+    if site.return_type != "void":
+        problem = compare(np.array([cand_ret]), np.array([ref_ret]), largest)
+        if problem:
+            return f"return value {problem}"
+    return ""
+
+
+def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> dict[str, Any]:
+    site: CodeSite = job["site"]
+    ov: Overrides = job["overrides"]
+    arrays = inputs.effective_arrays(site, ov)
+    keeps = set(job["keeps_initial"])
+    trials = 0
+    for index, sizes in enumerate(job["correctness_sizes"]):
+        for seed in job["seeds"]:
+            shape = inputs.shape_for(site, ov, dict(sizes))
+            largest = max((n for _, n in shape.lengths), default=1)
+            values = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, 31, index]))
+            ref_vals = _copy(values)
+            ref_ret, _ = ref.call_host(ref_vals)
+            where = f"at sizes {dict(sizes)} (seed {seed})"
+            device = {k: (cp.asarray(v) if isinstance(v, np.ndarray) else v)
+                      for k, v in values.items()}
+            for a in arrays:
+                if a.written and not a.read and a.name not in keeps:
+                    _poison(device[a.name])
+            print(f"device trial {where}", flush=True)
+            dev_ret, status = cand.call_device(device, lambda arr: arr.data.ptr)
+            cp.cuda.runtime.deviceSynchronize()
+            if status != 0:
+                return {"correct": False, "trials": trials,
+                        "failure": f"the launcher left CUDA error {status} "
+                                   f"({cp.cuda.runtime.getErrorString(status).decode()}) {where}"}
+            dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
+                        for k, v in device.items()}
+            problem = _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest)
+            if problem:
+                return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
+            host_vals = _copy(values)
+            print(f"host trial {where}", flush=True)
+            host_ret, _ = cand.call_host(host_vals)
+            problem = _mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest)
+            if problem:
+                return {"correct": False, "trials": trials,
+                        "failure": f"drop-in function: {problem} {where}"}
+            trials += 1
+    return {"correct": True, "trials": trials, "failure": ""}
+
+
+def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str, Any]:
+    site: CodeSite = job["site"]
+    ov: Overrides = job["overrides"]
+    shape = inputs.shape_for(site, ov, dict(job["timing_sizes"]))
+    values = inputs.make_inputs(site, ov, shape, np.random.default_rng([job["seeds"][0], 977]))
+    flush = cp.empty(L2_FLUSH_BYTES, dtype=cp.uint8)
+    device = {k: (cp.asarray(v) if isinstance(v, np.ndarray) else v) for k, v in values.items()}
+    start, end = cp.cuda.Event(), cp.cuda.Event()
+    kernel: list[float] = []
+    started = time.perf_counter()
+    for attempt in range(job["max_repeats"] + 2):
+        flush.fill(attempt & 0xFF)
+        cp.cuda.runtime.deviceSynchronize()
+        start.record()
+        _, status = cand.call_device(device, lambda arr: arr.data.ptr)
+        cp.cuda.runtime.deviceSynchronize()
+        end.record()
+        end.synchronize()
+        if status != 0:
+            return {"timed": False, "failure": f"CUDA error {status} while timing"}
+        if attempt >= 2:  # two warm-up runs
+            kernel.append(cp.cuda.get_elapsed_time(start, end) / 1e3)
+        if len(kernel) >= job["min_repeats"] and time.perf_counter() - started > job["min_seconds"]:
+            break
+    end_to_end: list[float] = []
+    started = time.perf_counter()
+    for attempt in range(job["max_repeats"] + 2):
+        host_vals = _copy(values)
+        cp.cuda.runtime.deviceSynchronize()
+        _, seconds = cand.call_host(host_vals)
+        if attempt >= 2:
+            end_to_end.append(seconds)
+        if (len(end_to_end) >= job["min_repeats"]
+                and time.perf_counter() - started > job["min_seconds"]):
+            break
+    return {"timed": True, "kernel_samples": kernel, "e2e_samples": end_to_end}
+
+
+def handle(job: dict[str, Any]) -> dict[str, Any]:
+    import cupy as cp
+
+    try:
+        count = cp.cuda.runtime.getDeviceCount()
+    except cp.cuda.runtime.CUDARuntimeError as exc:
+        return {"gpu": False, "reason": f"no usable CUDA device ({exc})"}
+    if count == 0:
+        return {"gpu": False, "reason": "CuPy sees no CUDA device"}
+    props = cp.cuda.runtime.getDeviceProperties(0)
+    result: dict[str, Any] = {"gpu": True, "device": props["name"].decode()}
+    ref = NativeEntry(job["reference"], job["site"])
+    cand = NativeEntry(job["candidate"], job["site"])
+    result["check"] = check(job, cp, ref, cand)
+    if result["check"]["correct"] and job.get("time", True):
+        result["timing"] = time_candidate(job, cp, cand)
+    return result
+
+
+if __name__ == "__main__":
+    child_main(handle)
