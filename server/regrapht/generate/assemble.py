@@ -52,8 +52,11 @@ def _size_expr(expr: str) -> str:
 
 
 def _length_code(site: CodeSite, a: ArrayInfo, arrays: dict[str, ArrayInfo]) -> str:
-    if site.param(a.name).kind is ParamKind.SCALAR_REF:
+    kind = site.param(a.name).kind
+    if kind is ParamKind.SCALAR_REF:
         return "1"
+    if kind is ParamKind.VECTOR:  # a vector knows its own length
+        return f"{a.name}.size()"
     if a.length is not None:
         return _size_expr(a.length)
     for off in arrays.values():  # delimited by offsets: the last offset is the element count
