@@ -75,9 +75,13 @@ def run(
     notify: Notify = lambda _m: None,
     on_token: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
+    located: tuple[CodeSite, Overrides] | None = None,
 ) -> RunResult:
-    notify(f"parsing {job.path.name}")
-    site, overrides = locate(job)
+    """Run the job; `located` is `locate(job)` when the caller already checked the code."""
+    if located is None:
+        notify(f"parsing {job.path.name}")
+        located = locate(job)
+    site, overrides = located
     notify(f"reference: building {site.name} at {' '.join(job.reference_flags)} and timing it")
     profile = profile_reference(
         site, overrides, job.build_dir / "reference", flags=job.reference_flags, cancel=cancel

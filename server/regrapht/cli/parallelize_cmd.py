@@ -26,7 +26,7 @@ from regrapht.harness.profile import ReferenceError
 from regrapht.harness.reference import BuildError
 from regrapht.model import store
 from regrapht.parse import Overrides, UnsupportedCode, parse_overrides
-from regrapht.pipeline import Job, run
+from regrapht.pipeline import Job, locate, run
 from regrapht.report import build_report, overall_status, summary_line
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_REFUSED, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
@@ -129,6 +129,16 @@ def main(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         _error(f"no such file: {args.file}")
         return EXIT_USAGE
+    progress = TerminalProgress(quiet=args.quiet)
+    progress.notify(f"parsing {args.file.name}")
+    try:
+        located = locate(job)
+    except UnsupportedCode as exc:
+        _error(f"cannot parallelize: {exc}")
+        return EXIT_REFUSED
+    except ValueError as exc:  # an annotation or flag names something that is not there
+        _error(str(exc))
+        return EXIT_USAGE
     model_path = config.resolve_model_path(args.model, settings)
     try:
         store.check_model_ready(model_path)
@@ -136,18 +146,13 @@ def main(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_USAGE
 
-    progress = TerminalProgress(quiet=args.quiet)
     cancel = threading.Event()
     try:
         result = run(
             job, lambda: LocalModel(config.model_settings(settings, model_path)),
-            notify=progress.notify, on_token=progress.on_token, cancel=cancel,
+            notify=progress.notify, on_token=progress.on_token, cancel=cancel, located=located,
         )
-    except UnsupportedCode as exc:
-        progress.done()
-        _error(f"cannot parallelize: {exc}")
-        return EXIT_REFUSED
-    except (BuildError, ReferenceError, ValueError) as exc:
+    except (BuildError, ReferenceError) as exc:
         progress.done()
         _error(str(exc))
         return EXIT_REFUSED
