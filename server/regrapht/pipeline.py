@@ -113,7 +113,7 @@ def run(
         return verdict, unit.shipped
 
     outcome = repair_search(
-        first_messages(site, profile.keeps_initial, job.interface), ask, evaluate,
+        first_messages(site, profile.keeps_initial, job.interface, arrays), ask, evaluate,
         contract=contract(site, job.interface), max_repairs=job.max_repairs, notify=notify,
     )
     return RunResult(site, overrides, profile, outcome, model.name)

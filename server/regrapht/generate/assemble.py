@@ -138,6 +138,11 @@ def _kernel_params(signature: str) -> list[str]:
 
 def interface_launcher(site: CodeSite, interface: KernelInterface) -> str:
     """The launcher for fixed-interface mode: kernel arguments matched to parameters by name."""
+    if site.return_type != "void":
+        raise AssemblyError(
+            f"{site.name} returns a value ({site.return_type}), which one kernel launched as "
+            "given cannot return; use the launcher mode (no fixed kernel interface) instead"
+        )
     available = {p.split()[-1].lstrip("*&") for p in shim.device_params(site)}
     args = _kernel_params(interface.signature)
     missing = [a for a in args if a not in available]

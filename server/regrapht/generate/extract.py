@@ -23,7 +23,8 @@ def extract_code(answer: str) -> str:
     """The code in `answer`, or '' when there is none."""
     blocks = [m.group(2) for m in _FENCE.finditer(answer)]
     if blocks:
-        return max(blocks, key=_score).strip() + "\n"
+        best = max(blocks, key=_score).strip()
+        return best + "\n" if best else ""
     start = _CODE_START.search(answer)
     return answer[start.start():].strip() + "\n" if start else ""
 

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from string import Template
 
+from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.shim import device_signature
 from regrapht.parse import ArrayInfo, CodeSite, ParamKind
 
@@ -52,12 +53,20 @@ def _array_line(site: CodeSite, a: ArrayInfo, keeps_initial: tuple[str, ...]) ->
     return line
 
 
-def param_table(site: CodeSite, keeps_initial: tuple[str, ...] = ()) -> str:
+def param_table(
+    site: CodeSite,
+    keeps_initial: tuple[str, ...] = (),
+    arrays: tuple[ArrayInfo, ...] | None = None,
+) -> str:
+    """One line per parameter. `arrays` are the effective arrays (annotations and CLI flags
+    applied); by default the site's own comment annotations are applied."""
+    if arrays is None:
+        arrays = effective_arrays(site, site.annotations)
     lines = []
-    arrays = {a.name: a for a in site.arrays}
+    by_name = {a.name: a for a in arrays}
     for p in site.params:
-        if p.name in arrays:
-            lines.append(_array_line(site, arrays[p.name], keeps_initial))
+        if p.name in by_name:
+            lines.append(_array_line(site, by_name[p.name], keeps_initial))
         else:
             role = "size" if p.name in site.size_params else "value"
             lines.append(f"- `{p.name}` ({p.c_type.strip()}): scalar {role}, passed by value")
@@ -66,7 +75,9 @@ def param_table(site: CodeSite, keeps_initial: tuple[str, ...] = ()) -> str:
     return "\n".join(lines)
 
 
-def _common(site: CodeSite, keeps_initial: tuple[str, ...]) -> dict[str, str]:
+def _common(
+    site: CodeSite, keeps_initial: tuple[str, ...], arrays: tuple[ArrayInfo, ...] | None
+) -> dict[str, str]:
     helpers = ""
     if site.helpers:
         helpers = (
@@ -78,7 +89,7 @@ def _common(site: CodeSite, keeps_initial: tuple[str, ...]) -> dict[str, str]:
         "fence": "c" if site.language == "c" else "cpp",
         "source": site.source.strip(),
         "helpers_note": helpers,
-        "param_table": param_table(site, keeps_initial),
+        "param_table": param_table(site, keeps_initial, arrays),
         "name": site.name,
     }
 
@@ -87,9 +98,10 @@ def first_messages(
     site: CodeSite,
     keeps_initial: tuple[str, ...] = (),
     interface: KernelInterface | None = None,
+    arrays: tuple[ArrayInfo, ...] | None = None,
 ) -> list[Message]:
-    """System and user message asking for the rewrite."""
-    values = _common(site, keeps_initial)
+    """System and user message asking for the rewrite (`arrays`: see `param_table`)."""
+    values = _common(site, keeps_initial, arrays)
     if interface is None:
         duty = (
             "leaves the results in the output arrays"
@@ -117,11 +129,22 @@ def contract(site: CodeSite, interface: KernelInterface | None) -> str:
 
 
 def repair_messages(
-    history: list[Message], answer: str, *, errors: str = "", failure: str = "", contract: str
+    history: list[Message],
+    answer: str,
+    *,
+    errors: str = "",
+    failure: str = "",
+    assembly: str = "",
+    contract: str,
 ) -> list[Message]:
-    """The conversation so far, the model's last answer, and what was wrong with it."""
+    """The conversation so far, the model's last answer, and what was wrong with it: compiler
+    `errors`, a test `failure`, or an `assembly` problem (the answer could not be used at all)."""
     if errors:
         text = Template(template("repair_compile.txt")).substitute(errors=errors, contract=contract)
+    elif assembly:
+        text = Template(template("repair_assembly.txt")).substitute(
+            problem=assembly, contract=contract
+        )
     else:
         text = Template(template("repair_wrong.txt")).substitute(failure=failure, contract=contract)
     return [*history, {"role": "assistant", "content": answer}, {"role": "user", "content": text}]

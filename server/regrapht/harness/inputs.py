@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -86,7 +87,14 @@ def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, .
 def size_variables(site: CodeSite, overrides: Overrides) -> tuple[str, ...]:
     """Names whose values fix every length: size parameters, then free vector sizes."""
     names = list(site.size_params)
-    for a in effective_arrays(site, overrides):
+    arrays = effective_arrays(site, overrides)
+    scalars = {p.name: p for p in site.params if p.kind is ParamKind.SCALAR}
+    for a in arrays:  # integer scalars a `length` annotation names are sizes too
+        for ident in re.findall(r"(?<![\w.])[A-Za-z_]\w*", a.length or ""):
+            p = scalars.get(ident)
+            if p is not None and not ctype_of(p.elem_type).is_float:
+                names.append(ident)
+    for a in arrays:
         if site.param(a.name).kind is ParamKind.VECTOR and (
             a.length is None or f"{a.name}.size()" in a.length
         ):

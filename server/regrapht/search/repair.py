@@ -19,7 +19,7 @@ Evaluate = Callable[[str], tuple[Verdict, str]]  # answer text -> (verdict, ship
 Notify = Callable[[str], None]
 
 RETRYABLE = {Status.COMPILE_FAILED: "errors", Status.WRONG: "failure", Status.CRASHED: "failure",
-             Status.ASSEMBLY_FAILED: "failure"}
+             Status.ASSEMBLY_FAILED: "assembly"}
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,10 @@ def _pick_best(attempts: list[Attempt]) -> Attempt | None:
 
 
 def _feedback(verdict: Verdict) -> dict[str, str]:
-    if RETRYABLE[verdict.status] == "errors":
+    kind = RETRYABLE[verdict.status]
+    if kind == "errors":
         return {"errors": verdict.compiler_errors or verdict.reason}
-    return {"failure": verdict.reason}
+    return {kind: verdict.reason}
 
 
 def repair_search(

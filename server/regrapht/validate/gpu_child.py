@@ -21,21 +21,28 @@ from typing import Any
 import numpy as np
 
 from regrapht.harness import inputs
+from regrapht.harness.ctypes_map import ctype_of
 from regrapht.harness.isolation import child_main
 from regrapht.harness.native_call import NativeEntry
 from regrapht.parse import CodeSite, Overrides
 from regrapht.validate.tolerance import compare
 
 L2_FLUSH_BYTES = 256 << 20
+BOOL_POISON = 0x5A  # a byte that is neither false (0) nor true (1)
 
 
 def _poison(array: Any) -> None:
     if array.dtype.kind == "f":
         array.fill(float("nan"))
-    elif array.dtype.kind == "b":
-        array.fill(True)
+    elif array.dtype.kind == "b":  # True or False would pass wherever the reference agrees
+        array.view(np.uint8).fill(BOOL_POISON)
     else:
         array.fill(np.iinfo(array.dtype).max // 3 + 7)
+
+
+def _error_text(cp: Any, status: int) -> str:
+    """'cudaErrorX: message' (CuPy's runtime module has no getErrorString)."""
+    return str(cp.cuda.runtime.CUDARuntimeError(status))
 
 
 def _copy(values: dict[str, Any]) -> dict[str, Any]:
@@ -48,8 +55,9 @@ def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int
             problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest)
             if problem:
                 return f"output '{a.name}' {problem}"
-    if site.return_type != "void":
-        problem = compare(np.array([cand_ret]), np.array([ref_ret]), largest)
+    if site.return_type != "void":  # ctypes hands back a Python float: compare in the C type
+        dtype = ctype_of(site.return_type).dtype
+        problem = compare(np.array([cand_ret], dtype), np.array([ref_ret], dtype), largest)
         if problem:
             return f"return value {problem}"
     return ""
@@ -80,7 +88,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
             if status != 0:
                 return {"correct": False, "trials": trials,
                         "failure": f"the launcher left CUDA error {status} "
-                                   f"({cp.cuda.runtime.getErrorString(status).decode()}) {where}"}
+                                   f"({_error_text(cp, status)}) {where}"}
             dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
                         for k, v in device.items()}
             problem = _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest)
@@ -136,8 +144,10 @@ def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str,
 
 
 def handle(job: dict[str, Any]) -> dict[str, Any]:
-    import cupy as cp
-
+    try:
+        import cupy as cp
+    except Exception as exc:  # e.g. a CuPy wheel built for another CUDA version
+        return {"gpu": False, "reason": f"CuPy cannot be imported ({type(exc).__name__}: {exc})"}
     try:
         count = cp.cuda.runtime.getDeviceCount()
     except cp.cuda.runtime.CUDARuntimeError as exc:

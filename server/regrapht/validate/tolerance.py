@@ -30,14 +30,49 @@ def compare(candidate: np.ndarray, reference: np.ndarray, largest_input: int) ->
         atol = ATOL_PER_SQRT_N.get(ref.dtype, 1e-4) * math.sqrt(max(largest_input, 1))
         with np.errstate(invalid="ignore", over="ignore"):
             diff = np.abs(cand.astype(np.float64) - ref.astype(np.float64))
-            bad = ~(diff <= atol + rtol * np.abs(ref.astype(np.float64)))
+            close = diff <= atol + rtol * np.abs(ref.astype(np.float64))
+        # Where the reference is inf or NaN the tolerance is inf or NaN: only the same value
+        # passes (inf - inf is NaN, and anything <= inf).
+        bad = np.where(np.isfinite(ref), ~close, cand != ref)
         bad &= ~(np.isnan(ref) & np.isnan(cand))
+    elif ref.dtype.kind == "b" and cand.dtype.kind == "b":
+        # By byte: NumPy reads any nonzero byte as True, so a poison byte left in an output
+        # the candidate never wrote would otherwise equal True.
+        bad = cand.view(np.uint8) != ref.view(np.uint8)
     else:
         bad = cand != ref
     if not bad.any():
         return ""
     first = int(np.flatnonzero(bad)[0])
-    return (
+    got = repr(cand[first])
+    if cand.dtype.kind == "b" and cand.view(np.uint8)[first] > 1:
+        got = f"byte {int(cand.view(np.uint8)[first]):#x} (not a bool: never written)"
+    text = (
         f"{int(bad.sum())} of {ref.size} elements differ; first at index {first}: "
-        f"got {cand[first]!r}, expected {ref[first]!r}"
+        f"got {got}, expected {ref[first]!r}"
     )
+    if ref.dtype.kind == "f":
+        text += _unwritten_note(np.isnan(cand) & ~np.isnan(ref))
+    return text
+
+
+def _unwritten_note(unwritten: np.ndarray) -> str:
+    """Outputs are NaN-poisoned before the candidate runs: describe what no thread wrote. A
+    regular pattern of written elements (every 7th...) is the signature of a grid that covers
+    one dimension of a 2D index space only."""
+    count = int(unwritten.sum())
+    if count == 0:
+        return ""
+    written = np.flatnonzero(~unwritten)
+    note = f"; {count} elements were never written (still NaN)"
+    if written.size == 0:
+        return note + ": no thread wrote this output"
+    shown = ", ".join(str(int(i)) for i in written[:4])
+    steps = np.diff(written)
+    if written.size >= 3 and (steps == steps[0]).all() and steps[0] > 1:
+        note += f"; only every {int(steps[0])}th element was written (indices {shown}, ...)"
+    else:
+        note += f"; written were only {written.size} elements (indices {shown}"
+        note += ", ...)" if written.size > 4 else ")"
+    return note + ": the launch does not cover every element (a 2D index needs dim3 grid and block)"
+
