@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -75,6 +76,38 @@ def param_table(
     return "\n".join(lines)
 
 
+def _mentions(expr: str | None, var: str) -> bool:
+    return expr is not None and re.search(rf"\b{re.escape(var)}\b", expr) is not None
+
+
+def _count(start: str, bound: str) -> str:
+    return bound if start == "0" else f"({bound}) - ({start})"
+
+
+def layout_note(site: CodeSite) -> str:
+    """A concrete 2D thread mapping when the function is one rectangular nest of two independent
+    canonical loops (rows outside, columns inside): small models put the row on x, which breaks
+    non-square sizes and uncoalesces every access. '' for any other shape."""
+    outermost = [lp for lp in site.loops if lp.depth == 0]
+    nested = [lp for lp in site.loops if lp.depth == 1]
+    if len(outermost) != 1 or not nested:
+        return ""
+    outer, inner = outermost[0], nested[0]
+    for lp in (outer, inner):
+        if lp.kind != "for" or not lp.var or lp.step != "1" or lp.carried or not lp.bound:
+            return ""
+    assert outer.var and inner.var and outer.bound and inner.bound
+    if _mentions(inner.start, outer.var) or _mentions(inner.bound, outer.var):
+        return ""  # triangular or ragged (CSR rows): not a rectangle
+    outer_start, inner_start = outer.start or "0", inner.start or "0"
+    return Template(template("layout_2d.txt")).substitute(
+        outer=outer.var, inner=inner.var, outer_bound=outer.bound, inner_bound=inner.bound,
+        outer_first="" if outer_start == "0" else f"{outer_start} + ",
+        inner_first="" if inner_start == "0" else f"{inner_start} + ",
+        outer_count=_count(outer_start, outer.bound), inner_count=_count(inner_start, inner.bound),
+    )
+
+
 def _common(
     site: CodeSite, keeps_initial: tuple[str, ...], arrays: tuple[ArrayInfo, ...] | None
 ) -> dict[str, str]:
@@ -109,7 +142,8 @@ def first_messages(
             else "returns the same value as the sequential function (copy it back yourself)"
         )
         user = Template(template("parallelize.txt")).substitute(
-            values, device_signature=device_signature(site) + ";", result_duty=duty
+            values, device_signature=device_signature(site) + ";", result_duty=duty,
+            layout_note=layout_note(site),
         )
     else:
         user = Template(template("kernel_interface.txt")).substitute(

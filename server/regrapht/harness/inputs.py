@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,10 +215,19 @@ def scaled_sizes(names: tuple[str, ...], base: Mapping[str, int], factor: float)
     return {n: max(1, int(round(base[n] * per_var))) for n in names}
 
 
-def correctness_sizes(names: tuple[str, ...], fixed: Mapping[str, int]) -> list[dict[str, int]]:
+MEDIUM_MAX_ELEMENTS = 1 << 20
+
+
+def correctness_sizes(
+    names: tuple[str, ...],
+    fixed: Mapping[str, int],
+    largest: Callable[[Mapping[str, int]], int] | None = None,
+) -> list[dict[str, int]]:
     """Tiny sizes (1, 7, 33), mixed non-square sizes, one medium size not a multiple of 32.
 
-    Size variables the user fixed keep their value in every set.
+    Size variables the user fixed keep their value in every set. `largest(sizes)` is the element
+    count of the largest array: the medium set shrinks (odd sizes, none below 33) until that is
+    at most MEDIUM_MAX_ELEMENTS, so that `n` of an n x n output stays a medium size too.
     """
     medium_by_count = {1: [100_003], 2: [517, 259], 3: [131, 67, 97]}
     medium = medium_by_count.get(len(names), [33] * len(names))
@@ -227,6 +236,19 @@ def correctness_sizes(names: tuple[str, ...], fixed: Mapping[str, int]) -> list[
     out: list[dict[str, int]] = []
     for values in sets:
         entry = {n: fixed.get(n, v) for n, v in zip(names, values, strict=True)}
+        if values is medium and largest is not None:
+            entry = _shrunk(entry, fixed, largest)
         if entry not in out:
             out.append(entry)
     return out
+
+
+def _shrunk(
+    sizes: dict[str, int], fixed: Mapping[str, int], largest: Callable[[Mapping[str, int]], int]
+) -> dict[str, int]:
+    while largest(sizes) > MEDIUM_MAX_ELEMENTS:
+        smaller = {n: (max(33, v // 2) | 1 if n not in fixed else v) for n, v in sizes.items()}
+        if smaller == sizes:
+            break
+        sizes = smaller
+    return sizes

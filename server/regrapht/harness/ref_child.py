@@ -104,7 +104,10 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     names = inputs.size_variables(site, ov)
     fixed = {k: v for k, v in ov.sizes if k in names}
-    size_sets = inputs.correctness_sizes(names, fixed)
+    size_sets = inputs.correctness_sizes(
+        names, fixed, lambda sizes: max(dict(inputs.shape_for(site, ov, sizes).lengths).values(),
+                                        default=0),
+    )
     result["correctness_sizes"] = size_sets
     if "probe" in job["tasks"]:
         result["probe"] = probe(ref, site, ov, size_sets, job["seed"])

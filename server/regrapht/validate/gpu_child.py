@@ -15,6 +15,7 @@ timed around the call after a device synchronize).
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -49,10 +50,20 @@ def _copy(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in values.items()}
 
 
-def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int) -> str:
+def _rows_cols(length: str | None, sizes: dict[str, int]) -> tuple[int, int] | None:
+    """(rows, cols) when an array's length is `rows * cols` of two size variables."""
+    match = re.fullmatch(r"\s*(\w+)\s*\*\s*(\w+)\s*", length or "")
+    if match and match[1] in sizes and match[2] in sizes:
+        return sizes[match[1]], sizes[match[2]]
+    return None
+
+
+def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int,
+              sizes: dict[str, int]) -> str:
     for a in arrays:
         if a.written:
-            problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest)
+            problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest,
+                              _rows_cols(a.length, sizes))
             if problem:
                 return f"output '{a.name}' {problem}"
     if site.return_type != "void":  # ctypes hands back a Python float: compare in the C type
@@ -91,13 +102,15 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
                                    f"({_error_text(cp, status)}) {where}"}
             dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
                         for k, v in device.items()}
-            problem = _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest)
+            problem = _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
+                                dict(sizes))
             if problem:
                 return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
             host_vals = _copy(values)
             print(f"host trial {where}", flush=True)
             host_ret, _ = cand.call_host(host_vals)
-            problem = _mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest)
+            problem = _mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
+                                dict(sizes))
             if problem:
                 return {"correct": False, "trials": trials,
                         "failure": f"drop-in function: {problem} {where}"}

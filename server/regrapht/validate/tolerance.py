@@ -19,8 +19,16 @@ RTOL = {np.dtype("float32"): 1e-3, np.dtype("float64"): 1e-9}
 ATOL_PER_SQRT_N = {np.dtype("float32"): 1e-4, np.dtype("float64"): 1e-12}
 
 
-def compare(candidate: np.ndarray, reference: np.ndarray, largest_input: int) -> str:
-    """'' when equal within tolerance, else a short description of the first mismatch."""
+def compare(
+    candidate: np.ndarray,
+    reference: np.ndarray,
+    largest_input: int,
+    rows_cols: tuple[int, int] | None = None,
+) -> str:
+    """'' when equal within tolerance, else a short description of the first mismatch.
+
+    `rows_cols`: the output is a row-major rows x cols matrix (its length is `rows * cols`);
+    mismatches are then also told as (row, column), which is what a wrong 2D launch needs."""
     cand = np.asarray(candidate).reshape(-1)
     ref = np.asarray(reference).reshape(-1)
     if cand.shape != ref.shape:
@@ -47,13 +55,43 @@ def compare(candidate: np.ndarray, reference: np.ndarray, largest_input: int) ->
     got = repr(cand[first])
     if cand.dtype.kind == "b" and cand.view(np.uint8)[first] > 1:
         got = f"byte {int(cand.view(np.uint8)[first]):#x} (not a bool: never written)"
+    where = f"index {first}"
+    if rows_cols and rows_cols[0] * rows_cols[1] == ref.size:
+        where += f" (row {first // rows_cols[1]}, column {first % rows_cols[1]})"
     text = (
-        f"{int(bad.sum())} of {ref.size} elements differ; first at index {first}: "
+        f"{int(bad.sum())} of {ref.size} elements differ; first at {where}: "
         f"got {got}, expected {ref[first]!r}"
     )
     if ref.dtype.kind == "f":
-        text += _unwritten_note(np.isnan(cand) & ~np.isnan(ref))
+        unwritten = np.isnan(cand) & ~np.isnan(ref)
+        if rows_cols and rows_cols[0] * rows_cols[1] == ref.size and unwritten.any():
+            text += _unwritten_matrix_note(unwritten.reshape(rows_cols))
+        else:
+            text += _unwritten_note(unwritten)
     return text
+
+
+def _span(flags: np.ndarray) -> str:
+    idx = np.flatnonzero(flags)
+    if idx.size == 0:
+        return "none"
+    if idx.size == idx[-1] - idx[0] + 1:
+        return f"{idx[0]}..{idx[-1]}" if idx.size > 1 else f"{idx[0]}"
+    return ", ".join(str(int(i)) for i in idx[:6]) + (", ..." if idx.size > 6 else "")
+
+
+def _unwritten_matrix_note(unwritten: np.ndarray) -> str:
+    rows, cols = unwritten.shape
+    written = ~unwritten
+    note = f"; {int(unwritten.sum())} elements were never written (still NaN)"
+    if not written.any():
+        return note + ": no thread wrote this output"
+    return (
+        f"{note}; written were only rows {_span(written.any(axis=1))} of 0..{rows - 1} and "
+        f"columns {_span(written.any(axis=0))} of 0..{cols - 1} of this {rows} x {cols} "
+        "row-major matrix: the launch does not cover every element (x should run over the "
+        "columns, y over the rows)"
+    )
 
 
 def _unwritten_note(unwritten: np.ndarray) -> str:

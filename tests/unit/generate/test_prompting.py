@@ -55,6 +55,28 @@ void positive(int n, const float *x, float *y) {
         if (x[i] > 0) y[i] = x[i];
 }
 """),
+    "matmul": (".c", """\
+void matmul(int n, int m, int k, const float *A, const float *B, float *C) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) {
+            float acc = 0.0f;
+            for (int p = 0; p < k; p++) acc += A[i * k + p] * B[p * m + j];
+            C[i * m + j] = acc;
+        }
+}
+"""),
+    "interior": (".c", """\
+void interior(int n, int m, const double *u, double *v) {
+    for (int r = 1; r < n - 1; r++)
+        for (int c = 1; c < m - 1; c++) v[r * m + c] = u[r * m + c];
+}
+"""),
+    "lower": (".c", """\
+void lower(int n, const float *a, float *b) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j <= i; j++) b[i * n + j] = a[i * n + j];
+}
+"""),
 }
 
 
@@ -138,6 +160,33 @@ def test_fixed_interface_prompt(tmp_path):
     )
 
 
+# Each row: function, lines its 2D mapping note must hold ([] = no note).
+LAYOUTS = [
+    ("matmul", ["`int j = blockIdx.x * blockDim.x + threadIdx.x;`",
+                "`int i = blockIdx.y * blockDim.y + threadIdx.y;`",
+                "`if (i < n && j < m) { ... }`",
+                "dim3 grid((m + 15) / 16, (n + 15) / 16);"]),
+    ("interior", ["`int c = 1 + blockIdx.x * blockDim.x + threadIdx.x;`",
+                  "`int r = 1 + blockIdx.y * blockDim.y + threadIdx.y;`",
+                  "only when both counts are positive",
+                  "dim3 grid(((m - 1) - (1) + 15) / 16, ((n - 1) - (1) + 15) / 16);"]),
+    ("lower", []),   # triangular: the inner bound depends on i
+    ("spmv", []),    # ragged CSR rows
+    ("saxpy", []),   # one loop
+    ("dot", []),     # a reduction
+]
+
+
+@pytest.mark.parametrize(("name", "lines"), LAYOUTS, ids=[row[0] for row in LAYOUTS])
+def test_layout_note_maps_rectangular_nests_to_2d(tmp_path, name, lines):
+    site = parse(tmp_path, name)
+    note = prompting.layout_note(site)
+    user = first_messages(site)[1]["content"]
+    assert ("blockIdx.y" in user) == bool(lines)
+    for line in lines:
+        assert line in note
+
+
 # Each row: kind, keyword arguments, text the new user turn must contain, text it must not.
 REPAIRS = [
     ("compile", {"errors": "candidate.cu(3): error: identifier \"idx\" is undefined"},
@@ -174,6 +223,8 @@ TEMPLATES = [
     ("kernel_interface.txt", ["$source", "$param_table", "$kernel_signature", "$grid", "$block"]),
     ("repair_compile.txt",   ["$errors", "$contract"]),
     ("repair_wrong.txt",     ["$failure", "$contract"]),
+    ("repair_assembly.txt",  ["$problem", "$contract"]),
+    ("layout_2d.txt",        ["$outer", "$inner", "$outer_bound", "$inner_bound"]),
     ("code_block.gbnf",      []),
 ]
 

@@ -265,6 +265,24 @@ def test_correctness_sizes(names, fixed, expected):
     assert inputs.correctness_sizes(names, fixed) == expected
 
 
+
+SHRUNK = [
+    # names        fixed       largest array (elements)     expected medium set
+    (("n",),       {},         lambda s: s["n"] * s["n"],   {"n": 781}),
+    (("n",),       {},         lambda s: s["n"],            {"n": 100_003}),
+    (("n", "m"),   {},         lambda s: s["n"] * s["m"] * 64, {"n": 129, "m": 65}),
+    (("n", "m"),   {"m": 4096}, lambda s: s["n"] * s["m"],  {"n": 129, "m": 4096}),
+    (("n",),       {},         lambda s: 10**9,             {"n": 33}),
+]
+
+
+@pytest.mark.parametrize(("names", "fixed", "largest", "expected"), SHRUNK,
+                         ids=["n-squared", "linear", "wide", "one-fixed", "never-fits"])
+def test_medium_size_shrinks_to_a_bounded_array(names, fixed, largest, expected):
+    sets = inputs.correctness_sizes(names, fixed, largest)
+    assert sets[-1] == expected
+    assert all(v % 32 for k, v in sets[-1].items() if k not in fixed)
+
 SCALED = [
     # names          base                  factor   expected
     (("n",),         {"n": 100},           4.0,     {"n": 400}),

@@ -393,3 +393,26 @@ def test_child_process_without_cupy(tmp_path: Path) -> None:
     assert child.ok, f"{child.reason}\n{child.output}"
     assert child.result["gpu"] is False
     assert "libcudart.so.12" in child.result["reason"]
+
+
+def _matrix(rows: int, cols: int, written_rows: int, written_cols: int) -> np.ndarray:
+    out = np.full((rows, cols), np.nan, np.float32)
+    out[:written_rows, :written_cols] = 1.0
+    return out.reshape(-1)
+
+
+# (id, candidate, rows x cols, expected substring)
+MATRIX_COMPARISONS = [
+    ("rows_not_covered", _matrix(33, 7, 16, 7), (33, 7),
+     "written were only rows 0..15 of 0..32 and columns 0..6 of 0..6 of this 33 x 7"),
+    ("first_column_only", _matrix(7, 7, 7, 1), (7, 7),
+     "first at index 1 (row 0, column 1)"),
+    ("nothing", _matrix(2, 3, 0, 0), (2, 3), "no thread wrote this output"),
+]
+
+
+@pytest.mark.parametrize(("candidate", "rows_cols", "expected"),
+                         [c[1:] for c in MATRIX_COMPARISONS], ids=[c[0] for c in MATRIX_COMPARISONS])
+def test_compare_tells_matrix_coordinates(candidate: Any, rows_cols: Any, expected: str) -> None:
+    reference = np.ones(candidate.size, np.float32)
+    assert expected in compare(candidate, reference, candidate.size, rows_cols)
