@@ -25,6 +25,8 @@ from regrapht.validate import validate
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 Notify = Callable[[str], None]
+REPAIR_TEMPERATURE = 0.7
+STOP_AT = ("\nint main(",)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,13 @@ def run(
     grammar = code_block_grammar() if job.grammar else None
 
     def ask(messages: list[Message]) -> Completion:
-        return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token)
+        # The first answer is greedy; repairs sample, so that a mistake the greedy answer makes
+        # is not made again word for word. Seeded: the same run gives the same answers. A
+        # `main` is never used (the wrapper is generated): stop there instead of paying for it.
+        repairing = len(messages) > 2
+        return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token,
+                          temperature=REPAIR_TEMPERATURE if repairing else None,
+                          stop=STOP_AT)
 
     provenance = f"Model: {model.name}. Method: one shot + repair."
 

@@ -39,6 +39,9 @@ def summary_line(result: RunResult) -> str:
     )
 
 
+CHILD_OUTPUT_TAIL = 2000  # what the checking process printed last (crash messages)
+
+
 def _verdict(v: Verdict) -> dict[str, Any]:
     return {
         "status": v.status.value,
@@ -55,6 +58,7 @@ def _verdict(v: Verdict) -> dict[str, Any]:
         "kernels": [dataclasses.asdict(k) for k in v.kernels],
         "compiler_errors": v.compiler_errors,
         "compile_seconds": v.compile_seconds,
+        "child_output_tail": v.child_output[-CHILD_OUTPUT_TAIL:],
     }
 
 

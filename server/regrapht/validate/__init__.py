@@ -5,6 +5,8 @@ Public API: `validate`, `gpu_available`, `Verdict`, `Status`, `Stats`.
 
 from __future__ import annotations
 
+import re
+
 import importlib.util
 import shutil
 import threading
@@ -30,6 +32,16 @@ def gpu_available() -> tuple[bool, str]:
     if shutil.which("nvidia-smi") is None:
         return False, "no NVIDIA driver found (nvidia-smi is missing)"
     return True, ""
+
+
+def _last_error_line(output: str) -> str:
+    """The last line of the child's output that reports an error (a CUDA error message from
+    the generated wrapper, the last line of a Python traceback), '' when there is none."""
+    for line in reversed(output.splitlines()):
+        line = line.strip()
+        if re.search(r"error|Error|Exception|abort|Assertion", line):
+            return line[:300]
+    return ""
 
 
 def validate(
@@ -68,7 +80,9 @@ def validate(
     if not child.ok:
         trial = [ln for ln in child.output.splitlines() if "trial" in ln]
         where = f" during the {trial[-1]}" if trial else ""
-        return Verdict(Status.CRASHED, f"the candidate {child.reason}{where}",
+        said = _last_error_line(child.output)
+        return Verdict(Status.CRASHED, f"the candidate {child.reason}{where}"
+                       + (f"; it said: {said}" if said else ""),
                        child_output=child.output, **base)
     r = child.result
     if not r.get("gpu"):

@@ -284,3 +284,23 @@ def test_fixed_interface_cannot_return_a_value(tmp_path):
     )
     with pytest.raises(AssemblyError, match="return"):
         assemble(site, interface.signature + " {}\n", site.arrays, (), interface=interface)
+
+
+def test_launcher_reading_block_dim_is_refused(tmp_path):
+    site = parse(tmp_path, "saxpy")
+    code = SAXPY_CODE.replace("saxpy_device(int n, float a, const float *x, float *y) {",
+                              "saxpy_device(int n, float a, const float *x, float *y) {\n"
+                              "    int unused = blockDim.x;")
+    assert "blockDim.x" in code
+    with pytest.raises(AssemblyError, match="reads `blockDim`"):
+        assemble(site, code, site.arrays, ())
+
+
+def test_kernel_continue_becomes_return_and_is_noted(tmp_path):
+    site = parse(tmp_path, "saxpy")
+    code = SAXPY_CODE.replace("if (i < n)", "if (i >= n) continue;\n    if (i < n)")
+    assert "continue;" in code
+    unit = assemble(site, code, site.arrays, ())
+    assert "continue;" not in unit.shipped and "if (i >= n) return;" in unit.shipped
+    assert len(unit.fixes) == 1
+    assert "// Fixed by regrapht: line" in unit.shipped

@@ -1,0 +1,58 @@
+"""Pre-compile checks and fixes of model code: host code reading kernel built-ins, `continue`."""
+
+from __future__ import annotations
+
+import pytest
+
+from regrapht.generate.fixups import host_builtin_problem, kernel_continue_fix
+
+LAUNCH = "void k_device(int n, float *y) {{ {body} }}\n"
+KERNEL = "__global__ void k(int n, float *y) {{ {body} }}\n"
+
+# (id, code, expected substring of the problem; "" = none)
+HOST_BUILTINS = [
+    ("block_dim_in_launcher", LAUNCH.format(body="int g = (n + blockDim.x - 1) / blockDim.x;"),
+     "the host function `k_device` reads `blockDim`"),
+    ("two_builtins", LAUNCH.format(body="int a = gridDim.x + threadIdx.x;"),
+     "reads `gridDim`, `threadIdx`"),
+    ("builtin_in_kernel_is_fine", KERNEL.format(body="int i = blockIdx.x * blockDim.x;"), ""),
+    ("builtin_in_device_function", "__device__ int idx() { return threadIdx.x; }\n", ""),
+    ("plain_launcher", LAUNCH.format(body="int b = 256; (void)b;"), ""),
+    ("host_qualified", "__host__ void h() { int b = blockDim.x; }\n", "`h` reads `blockDim`"),
+    ("word_inside_a_name", LAUNCH.format(body="int myblockDim = 3;"), ""),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), [r[1:] for r in HOST_BUILTINS],
+                         ids=[r[0] for r in HOST_BUILTINS])
+def test_host_builtin_problem(code, expected):
+    problem = host_builtin_problem(code)
+    assert (expected in problem) if expected else problem == ""
+
+
+# (id, code, expected code, number of notes)
+CONTINUES = [
+    ("top_level_continue",
+     KERNEL.format(body="if (y[0] > 0) { y[0] = 1; continue; } y[1] = 2;"),
+     KERNEL.format(body="if (y[0] > 0) { y[0] = 1; return; } y[1] = 2;"), 1),
+    ("continue_in_kernel_loop_kept",
+     KERNEL.format(body="for (int q = 0; q < n; q++) { if (q) continue; y[q] = 0; }"),
+     KERNEL.format(body="for (int q = 0; q < n; q++) { if (q) continue; y[q] = 0; }"), 0),
+    ("continue_in_while_kept",
+     KERNEL.format(body="int q = 0; while (q < n) { q++; continue; }"),
+     KERNEL.format(body="int q = 0; while (q < n) { q++; continue; }"), 0),
+    ("host_function_untouched",
+     "void h(int n) { if (n) { continue; } }\n", "void h(int n) { if (n) { continue; } }\n", 0),
+    ("two_in_one_kernel",
+     KERNEL.format(body="if (n == 1) continue; if (n == 2) { continue; }"),
+     KERNEL.format(body="if (n == 1) return; if (n == 2) { return; }"), 2),
+]
+
+
+@pytest.mark.parametrize(("code", "expected", "notes"), [r[1:] for r in CONTINUES],
+                         ids=[r[0] for r in CONTINUES])
+def test_kernel_continue_fix(code, expected, notes):
+    fixed = kernel_continue_fix(code)
+    assert fixed.code == expected
+    assert len(fixed.notes) == notes
+    assert all("became `return`" in n for n in fixed.notes)
