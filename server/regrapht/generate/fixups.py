@@ -49,6 +49,20 @@ def _walk(node: Node):
         yield from _walk(child)
 
 
+def _declared_names(fn: Node) -> set[str]:
+    """Names a function declares itself (parameters, locals): `int blockDim = 128;` on the host
+    is an ordinary variable that shadows nothing the launch depends on."""
+    names: set[str] = set()
+    for node in _walk(fn):
+        if node.type in ("init_declarator", "parameter_declaration", "declaration"):
+            decl = node.child_by_field_name("declarator")
+            while decl is not None and decl.type not in ("identifier",):
+                decl = decl.child_by_field_name("declarator")
+            if decl is not None and decl.text:
+                names.add(decl.text.decode())
+    return names
+
+
 def host_builtin_problem(code: str) -> str:
     """'' when no host function reads a kernel-only built-in variable, else what to fix."""
     root = parse_source(code, "candidate.cu", "cuda").root_node
@@ -56,8 +70,9 @@ def host_builtin_problem(code: str) -> str:
         quals = _qualifiers(fn)
         if quals and quals != {"__host__"}:
             continue
+        declared = _declared_names(fn)
         used = sorted({n.text.decode() for n in _walk(fn) if n.type == "identifier"
-                       and n.text and n.text.decode() in BUILTINS})
+                       and n.text and n.text.decode() in BUILTINS} - declared)
         if used:
             names = ", ".join(f"`{u}`" for u in used)
             return (f"the host function `{_name(fn)}` reads {names}, which exist only inside "

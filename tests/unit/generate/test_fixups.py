@@ -20,6 +20,13 @@ HOST_BUILTINS = [
     ("plain_launcher", LAUNCH.format(body="int b = 256; (void)b;"), ""),
     ("host_qualified", "__host__ void h() { int b = blockDim.x; }\n", "`h` reads `blockDim`"),
     ("word_inside_a_name", LAUNCH.format(body="int myblockDim = 3;"), ""),
+    ("local_variables_named_like_builtins",
+     LAUNCH.format(body="int gridDim = (n + 127) / 128; int blockDim = 128; (void)gridDim;"), ""),
+    ("one_declared_one_not",
+     LAUNCH.format(body="int blockDim = 128; int g = (n + blockDim - 1) / gridDim.x;"),
+     "reads `gridDim`,"),
+    ("parameter_named_block_dim", "void k_device(int n, int blockDim) { int b = blockDim; }\n",
+     ""),
 ]
 
 
