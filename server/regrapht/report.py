@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import platform
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,26 @@ def summary_line(result: RunResult) -> str:
         return f"no usable CUDA version after {result.outcome.model_calls} model call(s){why}"
     if v.status is Status.COMPILED_NOT_RUN:
         return f"compiles with nvcc; {v.reason}"
-    return (
+    line = (
         f"correct on {v.correctness_trials} randomized trials on {v.device}; speedup over the "
         f"-O3 sequential code: {v.speedup_kernel:.2f}x kernel-only, "
         f"{v.speedup_end_to_end:.2f}x end-to-end (incl. transfers)"
     )
+    if v.roofline and v.roofline.judged:
+        line += (f"; the kernel runs at {v.roofline.bandwidth_fraction:.0%} of the measured "
+                 "memory bandwidth (compulsory traffic)")
+    if v.suspicious:
+        line += f". SUSPICIOUS, check it by hand: {v.suspicious}"
+    return line
+
+
+def _roofline(v: Verdict) -> dict[str, Any] | None:
+    r = v.roofline
+    if r is None:
+        return None
+    fraction = r.bandwidth_fraction
+    return {**dataclasses.asdict(r), "bandwidth_fraction": fraction if math.isfinite(fraction)
+            else None, "gflops": r.gflops}
 
 
 CHILD_OUTPUT_TAIL = 2000  # what the checking process printed last (crash messages)
@@ -58,6 +74,8 @@ def _verdict(v: Verdict) -> dict[str, Any]:
         "kernels": [dataclasses.asdict(k) for k in v.kernels],
         "compiler_errors": v.compiler_errors,
         "compile_seconds": v.compile_seconds,
+        "roofline": _roofline(v),
+        "suspicious": v.suspicious,
         "child_output_tail": v.child_output[-CHILD_OUTPUT_TAIL:],
     }
 

@@ -38,7 +38,7 @@ class Attempt:
 @dataclass(frozen=True)
 class SearchOutcome:
     attempts: tuple[Attempt, ...]
-    best: Attempt | None  # fastest verified, else the last that compiled, else None
+    best: Attempt | None  # fastest verified (not suspicious first), else last compiled, else None
 
     @property
     def model_calls(self) -> int:
@@ -52,7 +52,9 @@ class SearchOutcome:
 def _pick_best(attempts: list[Attempt]) -> Attempt | None:
     verified = [a for a in attempts if a.verdict.status is Status.VERIFIED]
     if verified:
-        return max(verified, key=lambda a: a.verdict.speedup_end_to_end or 0.0)
+        # A speed beyond the roofline is not a win: prefer any verified attempt without one.
+        return max(verified, key=lambda a: (not a.verdict.suspicious,
+                                            a.verdict.speedup_end_to_end or 0.0))
     compiled = [a for a in attempts if a.verdict.status is Status.COMPILED_NOT_RUN]
     return compiled[-1] if compiled else None
 

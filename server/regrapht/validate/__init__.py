@@ -5,9 +5,8 @@ Public API: `validate`, `gpu_available`, `Verdict`, `Status`, `Stats`.
 
 from __future__ import annotations
 
-import re
-
 import importlib.util
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -16,6 +15,7 @@ from regrapht.harness.isolation import run_child
 from regrapht.harness.profile import ReferenceProfile
 from regrapht.parse import CodeSite, Overrides
 from regrapht.validate.nvcc import compile_candidate
+from regrapht.validate.roofline import roofline
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 CHILD_TIMEOUT_S = 120
@@ -97,8 +97,10 @@ def validate(
     if not timing.get("timed"):
         return Verdict(Status.CRASHED, timing.get("failure", "timing did not finish"),
                        correctness_trials=check["trials"], device=r["device"], **base)
+    kernel = Stats.of(timing["kernel_samples"])
+    roof = roofline(site, overrides, dict(profile.timing_sizes), bandwidth=r.get("bandwidth", 0.0),
+                    l2_bytes=r.get("l2_bytes", 0), kernel_seconds=kernel.median)
     return Verdict(
         Status.VERIFIED, "", correctness_trials=check["trials"], device=r["device"],
-        kernel=Stats.of(timing["kernel_samples"]), end_to_end=Stats.of(timing["e2e_samples"]),
-        **base,
+        kernel=kernel, end_to_end=Stats.of(timing["e2e_samples"]), roofline=roof, **base,
     )

@@ -6,11 +6,15 @@ timing samples; the parent does the arithmetic.
 
 Correctness, for every size set and seed, with fresh random inputs each time:
 - device path: outputs poisoned (NaN / sentinel) on the GPU before the launcher runs, so an
-  element the candidate does not write cannot pass;
+  element the candidate does not write cannot pass; every array sits between two guard zones
+  of sentinel bytes, so a write past either end is seen even where it does not fault; an
+  output left as passed in, or constant, where the reference's is not, is rejected even when
+  it is within the tolerance;
 - host path: the shipped drop-in function on host arrays, exactly as the user will call it.
 Timing, with inputs the candidate has not seen: kernel-only (CuPy events around the launcher,
 whole-device synchronize, L2 flushed before each run) and end-to-end (the drop-in function,
-timed around the call after a device synchronize).
+timed around the call after a device synchronize); then the device's copy bandwidth, for the
+roofline check the parent makes (roofline.py).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from regrapht.validate.tolerance import compare
 
 L2_FLUSH_BYTES = 256 << 20
 BOOL_POISON = 0x5A  # a byte that is neither false (0) nor true (1)
+GUARD_ELEMENTS = 1024  # sentinel elements before and after every device array
+GUARD_BYTE = 0x7B
+BANDWIDTH_BYTES = 512 << 20
 
 
 def _poison(array: Any) -> None:
@@ -39,6 +46,72 @@ def _poison(array: Any) -> None:
         array.view(np.uint8).fill(BOOL_POISON)
     else:
         array.fill(np.iinfo(array.dtype).max // 3 + 7)
+
+
+def _guarded(cp: Any, host: np.ndarray) -> tuple[Any, Any]:
+    """A device copy of `host` inside a buffer with GUARD_ELEMENTS sentinel elements on each
+    side: (the view the candidate gets, the whole buffer). One cudaMalloc per array means a
+    write a little past the end never faults; the guard zone sees it."""
+    buf = cp.empty(host.size + 2 * GUARD_ELEMENTS, dtype=host.dtype)
+    buf.view(cp.uint8).fill(GUARD_BYTE)
+    view = buf[GUARD_ELEMENTS:GUARD_ELEMENTS + host.size]
+    view.set(np.ascontiguousarray(host).reshape(-1))
+    return view, buf
+
+
+def _guard_problem(cp: Any, name: str, buf: Any, count: int) -> str:
+    """'' when both guard zones of `name` still hold the sentinel, else where it was written."""
+    raw = cp.asnumpy(buf.view(cp.uint8))
+    size = raw.size // (count + 2 * GUARD_ELEMENTS)
+    zone = GUARD_ELEMENTS * size
+    after = np.flatnonzero(raw[zone + count * size:] != GUARD_BYTE)
+    before = np.flatnonzero(raw[:zone] != GUARD_BYTE)
+    if after.size:
+        last = count + int(after[-1]) // size
+        return (f"wrote past the end of '{name}' (element {last} of an array of {count}): an "
+                "out-of-bounds write; is a bounds check missing?")
+    if before.size:
+        first = int(before[0]) // size - GUARD_ELEMENTS
+        return f"wrote before the start of '{name}' (element {first}): an out-of-bounds write"
+    return ""
+
+
+def _lazy_output(arrays, initial: dict[str, Any], ref_vals: dict[str, Any],
+                 cand_vals: dict[str, Any]) -> str:
+    """Outputs that pass the tolerance but cannot be right: left exactly as passed in while the
+    reference changes them, or constant while the reference's are not."""
+    for a in arrays:
+        if not a.written:
+            continue
+        init, ref = np.asarray(initial[a.name]), np.asarray(ref_vals[a.name])
+        cand = np.asarray(cand_vals[a.name])
+        if not np.array_equal(ref, init, equal_nan=True) and np.array_equal(cand, init,
+                                                                              equal_nan=True):
+            return (f"output '{a.name}' is left exactly as it was passed in, although the "
+                    "reference changes it")
+        flat_ref, flat_cand = ref.reshape(-1), cand.reshape(-1)
+        if (flat_cand.size >= 2 and (flat_cand == flat_cand[0]).all()
+                and not (flat_ref == flat_ref[0]).all()):
+            return (f"output '{a.name}' is constant (every element {flat_cand[0]!r}) although "
+                    "the reference's is not")
+    return ""
+
+
+def measure_bandwidth(cp: Any, nbytes: int = BANDWIDTH_BYTES) -> float:
+    """Device-memory copy bandwidth in bytes/s (bytes read + written), median of 7 copies."""
+    src = cp.empty(nbytes, dtype=cp.uint8)
+    dst = cp.empty(nbytes, dtype=cp.uint8)
+    src.fill(1)
+    start, end = cp.cuda.Event(), cp.cuda.Event()
+    seconds = []
+    for _ in range(8):
+        start.record()
+        cp.copyto(dst, src)
+        end.record()
+        end.synchronize()
+        seconds.append(cp.cuda.get_elapsed_time(start, end) / 1e3)
+    del src, dst
+    return 2 * nbytes / float(np.median(seconds[1:]))
 
 
 def _error_text(cp: Any, status: int) -> str:
@@ -88,8 +161,13 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
             ref_vals = _copy(values)
             ref_ret, _ = ref.call_host(ref_vals)
             where = f"at sizes {dict(sizes)} (seed {seed})"
-            device = {k: (cp.asarray(v) if isinstance(v, np.ndarray) else v)
-                      for k, v in values.items()}
+            device: dict[str, Any] = {}
+            buffers: dict[str, Any] = {}
+            for k, v in values.items():
+                if isinstance(v, np.ndarray):
+                    device[k], buffers[k] = _guarded(cp, v)
+                else:
+                    device[k] = v
             for a in arrays:
                 if a.written and not a.read and a.name not in keeps:
                     _poison(device[a.name])
@@ -100,17 +178,23 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
                 return {"correct": False, "trials": trials,
                         "failure": f"the launcher left CUDA error {status} "
                                    f"({_error_text(cp, status)}) {where}"}
+            for name, buf in buffers.items():
+                problem = _guard_problem(cp, name, buf, int(values[name].size))
+                if problem:
+                    return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
             dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
                         for k, v in device.items()}
-            problem = _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
-                                dict(sizes))
+            problem = (_mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
+                                 dict(sizes))
+                       or _lazy_output(arrays, values, ref_vals, dev_vals))
             if problem:
                 return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
             host_vals = _copy(values)
             print(f"host trial {where}", flush=True)
             host_ret, _ = cand.call_host(host_vals)
-            problem = _mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
-                                dict(sizes))
+            problem = (_mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
+                                 dict(sizes))
+                       or _lazy_output(arrays, values, ref_vals, host_vals))
             if problem:
                 return {"correct": False, "trials": trials,
                         "failure": f"drop-in function: {problem} {where}"}
@@ -168,12 +252,14 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     if count == 0:
         return {"gpu": False, "reason": "CuPy sees no CUDA device"}
     props = cp.cuda.runtime.getDeviceProperties(0)
-    result: dict[str, Any] = {"gpu": True, "device": props["name"].decode()}
+    result: dict[str, Any] = {"gpu": True, "device": props["name"].decode(),
+                              "l2_bytes": int(props.get("l2CacheSize", 0))}
     ref = NativeEntry(job["reference"], job["site"])
     cand = NativeEntry(job["candidate"], job["site"])
     result["check"] = check(job, cp, ref, cand)
     if result["check"]["correct"] and job.get("time", True):
         result["timing"] = time_candidate(job, cp, cand)
+        result["bandwidth"] = measure_bandwidth(cp, job.get("bandwidth_bytes", BANDWIDTH_BYTES))
     return result
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from regrapht.validate.nvcc import KernelResources
+from regrapht.validate.roofline import Roofline
 
 
 class Status(str, Enum):
@@ -54,6 +55,12 @@ class Verdict:
     end_to_end: Stats | None = None  # drop-in function incl. allocation and copies
     device: str = ""
     child_output: str = ""
+    roofline: Roofline | None = None  # bytes, flops, measured bandwidth, memory floor
+
+    @property
+    def suspicious(self) -> str:
+        """'' or why the measured speed is beyond what the device allows (roofline.py)."""
+        return self.roofline.suspicious if self.roofline else ""
 
     @property
     def compiled(self) -> bool:

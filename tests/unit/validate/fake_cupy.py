@@ -98,6 +98,16 @@ class ndarray:  # noqa: N801 - CuPy's spelling
     def get(self) -> np.ndarray:
         return self._host.copy()
 
+    def set(self, arr: np.ndarray) -> None:
+        """Host -> 'device' copy into this (contiguous) array, as ndarray.set."""
+        if np.asarray(arr).shape != self._host.shape:
+            raise ValueError("Shape mismatch")
+        self._host[...] = arr
+
+    def __getitem__(self, key: Any) -> ndarray:
+        # Basic slicing gives a view, as in CuPy: `.data.ptr` then points into the buffer.
+        return ndarray(self._host[key])
+
 
 def asarray(a: Any, dtype: Any = None) -> ndarray:
     """Host -> 'device': a copy, as a real transfer is (writes must not reach the original)."""
@@ -118,6 +128,10 @@ def empty(shape: Any, dtype: Any = float) -> ndarray:
 
 def zeros(shape: Any, dtype: Any = float) -> ndarray:
     return ndarray(np.zeros(shape, dtype=dtype))
+
+
+def copyto(dst: ndarray, src: ndarray) -> None:
+    dst._host[...] = src._host
 
 
 class Event:

@@ -137,8 +137,37 @@ float sum_device(const float *x, int n) {
 }
 """
 
+NUDGE_C = """void nudge(int n, const float *x, float *y) {
+    for (int i = 0; i < n; i++) y[i] = y[i] + 1e-6f * x[i];
+}
+"""
+NEAR_ONE_C = """void near_one(int n, const float *x, float *y) {
+    for (int i = 0; i < n; i++) y[i] = 1.0f + 1e-5f * x[i];
+}
+"""
+
 # (id, file name, source, function, model code, expected failure substring; "" = correct)
 CASES = [
+    ("writes_one_past_the_end", "saxpy.c", SAXPY_C, "saxpy", """
+void saxpy_device(int n, float a, const float *x, float *y) {
+    for (int i = 0; i <= n; ++i) y[i] = i < n ? a * x[i] + y[i] : 0.0f;
+}""", "wrote past the end of 'y' (element 1 of an array of 1)"),
+    ("writes_before_the_start", "saxpy.c", SAXPY_C, "saxpy", """
+void saxpy_device(int n, float a, const float *x, float *y) {
+    for (int i = 0; i < n; ++i) y[i] = a * x[i] + y[i];
+    y[-3] = 0.0f;
+}""", "wrote before the start of 'y' (element -3)"),
+    ("in_place_left_unchanged_within_tolerance", "nudge.c", NUDGE_C, "nudge", """
+void nudge_device(int n, const float *x, float *y) { }""",
+     "output 'y' is left exactly as it was passed in, although the reference changes it"),
+    ("constant_within_tolerance", "near_one.c", NEAR_ONE_C, "near_one", """
+void near_one_device(int n, const float *x, float *y) {
+    for (int i = 0; i < n; ++i) y[i] = 1.0f;
+}""", "output 'y' is constant (every element np.float32(1.0)) although the reference's is not"),
+    ("near_one_correct", "near_one.c", NEAR_ONE_C, "near_one", """
+void near_one_device(int n, const float *x, float *y) {
+    for (int i = 0; i < n; ++i) y[i] = 1.0f + 1e-5f * x[i];
+}""", ""),
     ("saxpy_correct", "saxpy.c", SAXPY_C, "saxpy", SAXPY_OK, ""),
     ("saxpy_first_half_only", "saxpy.c", SAXPY_C, "saxpy", """
 void saxpy_device(int n, float a, const float *x, float *y) {
@@ -205,7 +234,7 @@ void saxpy_device(int n, float a, const float *x, float *y) {
        "invalid configuration argument) at sizes {'n': 1}"),
 ]
 
-TIMING = {"min_repeats": 3, "max_repeats": 5, "min_seconds": 0.0}
+TIMING = {"min_repeats": 3, "max_repeats": 5, "min_seconds": 0.0, "bandwidth_bytes": 1 << 20}
 TIMING_SIZE = 1000
 
 
