@@ -41,6 +41,29 @@ def _describe_exit(code: int) -> str:
     return f"exited with status {code} before writing a result"
 
 
+def default_memory_limit() -> int:
+    """Half of the machine's memory (at least 2 GiB): a runaway candidate must not push the
+    editor and the rest of the desktop into swap."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return max(2 << 30, int(line.split()[1]) * 1024 // 2)
+    except OSError:
+        pass
+    return 8 << 30
+
+
+def resident_bytes(pid: int) -> int | None:
+    """Resident memory of a process (Linux /proc), None where it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def run_child(
     module: str,
     job: dict[str, Any],
@@ -48,8 +71,15 @@ def run_child(
     timeout_s: float,
     cancel: threading.Event | None = None,
     env: dict[str, str] | None = None,
+    memory_limit: int | None = None,
 ) -> ChildResult:
-    """Run `python -m module JOB RESULT`; never raises for what the child does."""
+    """Run `python -m module JOB RESULT`; never raises for what the child does.
+
+    The child is killed (with its process group) past `timeout_s`, on `cancel`, or when its
+    resident memory exceeds `memory_limit` bytes (default: half the machine's memory). Address-
+    space limits (RLIMIT_AS) are not used: the CUDA runtime reserves far more virtual memory
+    than it touches, so they would fail every GPU candidate."""
+    limit = default_memory_limit() if memory_limit is None else memory_limit
     with tempfile.TemporaryDirectory(prefix="regrapht-job-") as tmp:
         job_path = Path(tmp) / "job.pkl"
         result_path = Path(tmp) / "result.json"
@@ -64,10 +94,14 @@ def run_child(
             )
             reason = ""
             while proc.poll() is None:
+                resident = resident_bytes(proc.pid)
                 if time.perf_counter() - started > timeout_s:
                     reason = f"timeout after {timeout_s:.0f} s (hang or far too slow)"
                 elif cancel is not None and cancel.is_set():
                     reason = "cancelled"
+                elif resident is not None and resident > limit:
+                    reason = (f"exceeded the memory limit ({resident / 2**30:.1f} GiB resident, "
+                              f"limit {limit / 2**30:.1f} GiB)")
                 if reason:
                     _kill_group(proc)
                     break
