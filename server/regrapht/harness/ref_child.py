@@ -62,10 +62,17 @@ def calibrate(
     sizes = dict(start)
     best = dict(sizes)
     seconds = 0.0
+    fitted = False
     for step in range(MAX_CALIBRATION_STEPS):
         shape = inputs.shape_for(site, ov, sizes)
         if _array_bytes(site, shape) > max_bytes:
-            break
+            # One last step that fills the byte budget instead of overshooting it.
+            room = max_bytes / max(_array_bytes(site, inputs.shape_for(site, ov, best)), 1)
+            if fitted or step == 0 or room < 1.2 or not free:
+                break
+            fitted = True
+            sizes = {**best, **inputs.scaled_sizes(free, best, 0.9 * room)}
+            continue
         values = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, 99, step]))
         print(f"calibrate sizes={sizes}", flush=True)
         _, seconds = ref.call_host(values)

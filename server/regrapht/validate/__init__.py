@@ -55,6 +55,7 @@ def validate(
     cancel: threading.Event | None = None,
     use_gpu: bool = True,
     timeout_s: float = CHILD_TIMEOUT_S,
+    memory_limit: int | None = None,
 ) -> Verdict:
     compiled = compile_candidate(test_unit, build_dir, arch)
     base = {
@@ -76,7 +77,8 @@ def validate(
         "correctness_sizes": profile.correctness_sizes, "timing_sizes": profile.timing_sizes,
         "seeds": SEEDS, **TIMING,
     }
-    child = run_child("regrapht.validate.gpu_child", job, timeout_s=timeout_s, cancel=cancel)
+    child = run_child("regrapht.validate.gpu_child", job, timeout_s=timeout_s, cancel=cancel,
+                      memory_limit=memory_limit)
     if not child.ok:
         trial = [ln for ln in child.output.splitlines() if "trial" in ln]
         where = f" during the {trial[-1]}" if trial else ""

@@ -114,6 +114,15 @@ def measure_bandwidth(cp: Any, nbytes: int = BANDWIDTH_BYTES) -> float:
     return 2 * nbytes / float(np.median(seconds[1:]))
 
 
+def _synchronize(cp: Any) -> str:
+    """Wait for all work on the device; '' or the error a kernel left (illegal address...)."""
+    try:
+        cp.cuda.runtime.deviceSynchronize()
+    except cp.cuda.runtime.CUDARuntimeError as exc:
+        return str(exc)
+    return ""
+
+
 def _error_text(cp: Any, status: int) -> str:
     """'cudaErrorX: message' (CuPy's runtime module has no getErrorString)."""
     return str(cp.cuda.runtime.CUDARuntimeError(status))
@@ -173,7 +182,10 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
                     _poison(device[a.name])
             print(f"device trial {where}", flush=True)
             dev_ret, status = cand.call_device(device, lambda arr: arr.data.ptr)
-            cp.cuda.runtime.deviceSynchronize()
+            failed = _synchronize(cp)
+            if failed:
+                return {"correct": False, "trials": trials,
+                        "failure": f"the kernels failed with CUDA error {failed} {where}"}
             if status != 0:
                 return {"correct": False, "trials": trials,
                         "failure": f"the launcher left CUDA error {status} "
@@ -217,7 +229,10 @@ def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str,
         cp.cuda.runtime.deviceSynchronize()
         start.record()
         _, status = cand.call_device(device, lambda arr: arr.data.ptr)
-        cp.cuda.runtime.deviceSynchronize()
+        failed = _synchronize(cp)
+        if failed:
+            return {"timed": False, "failure": f"the kernels failed with CUDA error {failed} "
+                                               "while timing"}
         end.record()
         end.synchronize()
         if status != 0:
