@@ -337,7 +337,7 @@ __global__ void k(int n, const float *x, float *y) {
     if (i < n) y[i] = 2.0f * x[i];
 }
 void scale_device(int n, const float *x, float *y) {
-    size_t big = (size_t)8 << 30;
+    size_t big = (size_t)32 << 30;
     char *hog = (char *)malloc(big);
     if (hog) memset(hog, 1, big);
     if (n > 0) k<<<(n + 255) / 256, 256>>>(n, x, y);
@@ -371,7 +371,7 @@ def _validate(tmp_path: Path, name: str, code: str):
     profile = profile_reference(site, ov, tmp_path / "ref")
     unit = assemble(site, code, effective_arrays(site, ov), profile.keeps_initial)
     return validate(site, ov, profile, unit.test_unit, tmp_path / "cand", timeout_s=30,
-                    memory_limit=4 << 30)
+                    memory_limit=12 << 30)
 
 
 def test_gallery_size() -> None:

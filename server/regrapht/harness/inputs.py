@@ -165,6 +165,11 @@ def _value_range(elem_type: str, name: str, overrides: Overrides) -> tuple[float
 def _draw(elem_type: str, count: int, lo: float, hi: float, rng: np.random.Generator) -> np.ndarray:
     t = ctype_of(elem_type)
     if t.is_float:
+        if t.dtype == np.float32:  # drawn in single precision: half the time and memory
+            out = rng.random(count, dtype=np.float32)
+            out *= np.float32(hi - lo)
+            out += np.float32(lo)
+            return out
         return rng.uniform(lo, hi, size=count).astype(t.dtype)
     if t.dtype == np.bool_:
         return rng.integers(0, 2, size=count).astype(np.bool_)

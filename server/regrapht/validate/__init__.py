@@ -20,7 +20,7 @@ from regrapht.validate.verdict import Stats, Status, Verdict
 
 CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
-TIMING = {"min_repeats": 10, "max_repeats": 200, "min_seconds": 0.5}
+TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
 __all__ = ["validate", "gpu_available", "Verdict", "Status", "Stats"]
 
@@ -80,7 +80,8 @@ def validate(
     child = run_child("regrapht.validate.gpu_child", job, timeout_s=timeout_s, cancel=cancel,
                       memory_limit=memory_limit)
     if not child.ok:
-        trial = [ln for ln in child.output.splitlines() if "trial" in ln]
+        trial = [ln for ln in child.output.splitlines()
+                 if ln.startswith(("device trial", "host trial", "timing"))]
         where = f" during the {trial[-1]}" if trial else ""
         said = _last_error_line(child.output)
         return Verdict(Status.CRASHED, f"the candidate {child.reason}{where}"
