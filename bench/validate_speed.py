@@ -55,7 +55,8 @@ def main(out: Path) -> None:
         runs.append({"seconds": seconds, "compile_seconds": verdict.compile_seconds,
                      "trials": verdict.correctness_trials,
                      "kernel_repeats": verdict.kernel.count if verdict.kernel else 0,
-                     "e2e_repeats": verdict.end_to_end.count if verdict.end_to_end else 0})
+                     "e2e_repeats": verdict.end_to_end.count if verdict.end_to_end else 0,
+                     "phases": dict(verdict.phases)})
     cold, warm = runs[0], runs[1:]
     times = sorted(r["seconds"] for r in warm)
     q = statistics.quantiles(times, n=4)
@@ -68,6 +69,11 @@ def main(out: Path) -> None:
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "validate_speed.json").write_text(json.dumps(result, indent=2) + "\n")
+    phase_names = list(warm[0]["phases"])
+    phase_medians = {p: statistics.median(r["phases"][p] for r in warm) for p in phase_names}
+    result["warm_phase_medians"] = phase_medians
+    breakdown = ", ".join(f"{p} {t:.2f} s" for p, t in phase_medians.items())
+    (out / "validate_speed.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "validate_speed.md").write_text(
         f"# Validating one easy candidate (saxpy) on {verdict.device}\n\n"
         f"Warm compile cache, {len(warm)} runs: median {result['warm_median_seconds']:.2f} s "
@@ -76,7 +82,7 @@ def main(out: Path) -> None:
         f"timing at n={dict(profile.timing_sizes)['n']}.\n"
         f"First run (cold compile): {cold['seconds']:.2f} s, of which nvcc "
         f"{cold['compile_seconds']:.2f} s. Reference profile (once per function): "
-        f"{profile_seconds:.2f} s.\n")
+        f"{profile_seconds:.2f} s.\n\nWarm-run medians by phase: {breakdown}.\n")
     print((out / "validate_speed.md").read_text())
 
 

@@ -9,6 +9,7 @@ import importlib.util
 import re
 import shutil
 import threading
+import time
 from pathlib import Path
 
 from regrapht.harness.isolation import run_child
@@ -57,7 +58,9 @@ def validate(
     timeout_s: float = CHILD_TIMEOUT_S,
     memory_limit: int | None = None,
 ) -> Verdict:
+    started = time.perf_counter()
     compiled = compile_candidate(test_unit, build_dir, arch)
+    compile_wall = time.perf_counter() - started
     base = {
         "compiler_log": compiled.log,
         "kernels": compiled.kernels,
@@ -101,9 +104,14 @@ def validate(
         return Verdict(Status.CRASHED, timing.get("failure", "timing did not finish"),
                        correctness_trials=check["trials"], device=r["device"], **base)
     kernel = Stats.of(timing["kernel_samples"])
+    measured = dict(r.get("phase_seconds", {}))
+    phases = (("compile", compile_wall),
+              ("child start", max(child.seconds - sum(measured.values()), 0.0)),
+              *measured.items())
     roof = roofline(site, overrides, dict(profile.timing_sizes), bandwidth=r.get("bandwidth", 0.0),
                     l2_bytes=r.get("l2_bytes", 0), kernel_seconds=kernel.median)
     return Verdict(
         Status.VERIFIED, "", correctness_trials=check["trials"], device=r["device"],
-        kernel=kernel, end_to_end=Stats.of(timing["e2e_samples"]), roofline=roof, **base,
+        kernel=kernel, end_to_end=Stats.of(timing["e2e_samples"]), roofline=roof,
+        phases=phases, **base,
     )

@@ -7,6 +7,7 @@ Artifacts are cached by a hash of the source and the command.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -59,8 +60,9 @@ def find_nvcc() -> str | None:
     return None
 
 
+@functools.cache
 def detect_arch() -> str:
-    """sm_XY of the first GPU (nvidia-smi), else DEFAULT_ARCH."""
+    """sm_XY of the first GPU (nvidia-smi, asked once per process), else DEFAULT_ARCH."""
     smi = shutil.which("nvidia-smi")
     if smi:
         try:

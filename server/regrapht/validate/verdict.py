@@ -56,6 +56,8 @@ class Verdict:
     device: str = ""
     child_output: str = ""
     roofline: Roofline | None = None  # bytes, flops, measured bandwidth, memory floor
+    # Where validation time went: ("compile", s), ("child start", s), ("check", s), ...
+    phases: tuple[tuple[str, float], ...] = ()
 
     @property
     def suspicious(self) -> str:

@@ -23,6 +23,8 @@ NO_DRIVER = False
 DEVICE_NAME = b"Fake GPU (host memory)"
 
 uint8 = np.uint8
+uint32 = np.uint32
+uint64 = np.uint64
 float32 = np.float32
 float64 = np.float64
 

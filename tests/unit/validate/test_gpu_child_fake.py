@@ -318,6 +318,8 @@ def test_check_against_reference(
         assert "timing" not in result
 
 
+POISON = np.uint32(0x7FC5A5A5).view(np.float32)  # what the validator fills outputs with
+
 # (id, candidate, reference, largest input, expected substring; "" = equal)
 COMPARISONS = [
     ("float32_within_rtol", np.float32([1.0005]), np.float32([1.0]), 1, ""),
@@ -333,12 +335,14 @@ COMPARISONS = [
     ("bool_poison_byte", np.uint8([0x5A, 0]).view(np.bool_), np.bool_([True, False]), 2,
      "got byte 0x5a"),
     ("length", np.float32([1.0]), np.float32([1.0, 2.0]), 2, "has 1 elements, expected 2"),
-    ("unwritten_column", np.where(np.arange(49) % 7 == 0, 1.0, np.nan).astype(np.float32),
+    ("unwritten_column", np.where(np.arange(49) % 7 == 0, np.float32(1.0), POISON),
      np.ones(49, np.float32), 49, "only every 7th element was written (indices 0, 7, 14, 21, ...)"),
-    ("unwritten_all", np.full(5, np.nan, np.float32), np.ones(5, np.float32), 5,
+    ("unwritten_all", np.full(5, POISON, np.float32), np.ones(5, np.float32), 5,
      "no thread wrote this output"),
-    ("unwritten_tail", np.float32([1, 1, np.nan, np.nan]), np.ones(4, np.float32), 4,
-     "2 elements were never written (still NaN); written were only 2 elements (indices 0, 1)"),
+    ("written_nan_is_not_unwritten", np.float32([1, np.nan]), np.ones(2, np.float32), 2,
+     "got np.float32(nan), expected np.float32(1.0)"),
+    ("unwritten_tail", np.array([1, 1, POISON, POISON], np.float32), np.ones(4, np.float32), 4,
+     "2 elements were never written (still the NaN poison); written were only 2 elements (indices 0, 1)"),
 ]
 
 
@@ -425,7 +429,7 @@ def test_child_process_without_cupy(tmp_path: Path) -> None:
 
 
 def _matrix(rows: int, cols: int, written_rows: int, written_cols: int) -> np.ndarray:
-    out = np.full((rows, cols), np.nan, np.float32)
+    out = np.full((rows, cols), POISON, np.float32)
     out[:written_rows, :written_cols] = 1.0
     return out.reshape(-1)
 
