@@ -12,7 +12,10 @@ from regrapht.harness.reference import DEFAULT_FLAGS, build_reference
 from regrapht.parse import CodeSite, Overrides
 
 TARGET_SECONDS = 0.1  # one reference call at the timing size
-MAX_BYTES = 1 << 30  # all arrays together at the timing size
+# All arrays together at the timing size. 256 MiB is several L2 caches on any current GPU (so
+# timings measure memory, not cache), fits a small GPU and a laptop's RAM several times over,
+# and keeps validating one candidate to a few seconds.
+MAX_BYTES = 256 << 20
 CHILD_TIMEOUT_S = 300
 
 

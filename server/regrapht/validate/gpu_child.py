@@ -248,7 +248,7 @@ def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str,
     del device
     print(f"timing end-to-end at sizes {dict(job['timing_sizes'])}", flush=True)
     # The same host arrays for every call: results are not checked here, and a fresh copy of
-    # up to 1 GiB per call would cost more host time than the call being measured. One
+    # up to 256 MiB per call would cost more host time than the call being measured. One
     # warm-up; fewer repeats than kernel-only, as each call moves all the data.
     end_to_end: list[float] = []
     started = time.perf_counter()
