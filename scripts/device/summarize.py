@@ -25,7 +25,8 @@ def ms(stats: dict | None) -> str:
 
 def main(folder: Path) -> None:
     reports = sorted(folder.glob("*.report.json"))
-    machine = (folder / "machine.txt").read_text().strip() if (folder / "machine.txt").exists() else ""
+    machine_txt = folder / "machine.txt"
+    machine = machine_txt.read_text().strip() if machine_txt.exists() else ""
     print(f"# regrapht parallelize on the bundled examples\n\nMachine:\n```\n{machine}\n```\n")
     print("Times in ms: median [p25, p75] over repeats. Speedup = reference median / candidate "
           "median. Kernel = launcher on device data; e2e = drop-in function incl. allocation "

@@ -15,7 +15,12 @@ from pathlib import Path
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.extract import extract_code
 from regrapht.generate.llm import Completion, LocalModel, Message
-from regrapht.generate.prompting import KernelInterface, code_block_grammar, contract, first_messages
+from regrapht.generate.prompting import (
+    KernelInterface,
+    code_block_grammar,
+    contract,
+    first_messages,
+)
 from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.profile import ReferenceProfile, profile_reference
 from regrapht.harness.reference import DEFAULT_FLAGS

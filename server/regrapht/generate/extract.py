@@ -46,7 +46,8 @@ def _skip_literal(text: str, i: int) -> int:
 
 
 def matching_brace(text: str, open_index: int) -> int:
-    """Index of the `}` closing the `{` at open_index, skipping comments and literals; -1 if none."""
+    """Index of the `}` closing the `{` at open_index, skipping comments and literals;
+    -1 if none."""
     depth, i = 0, open_index
     while i < len(text):
         skipped = _skip_literal(text, i)

@@ -61,7 +61,8 @@ def _field(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise GraphFormatError(f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}")
+        raise GraphFormatError(
+            f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}")
     return value
 
 

@@ -131,7 +131,9 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
         if a.role is ArrayRole.OFFSETS and a.name in lengths:
             segments = max(lengths[a.name] - 1, 0)
             for b in arrays:
-                if b.name not in lengths and (b.name == a.target or b.role is not ArrayRole.OFFSETS):
+                if b.name not in lengths and (
+                    b.name == a.target or b.role is not ArrayRole.OFFSETS
+                ):
                     lengths[b.name] = AVERAGE_SEGMENT * segments
     known = max(lengths.values(), default=max(sizes.values(), default=1))
     for a in arrays:

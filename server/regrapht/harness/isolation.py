@@ -7,6 +7,7 @@ writes last, so a crash is recognised by its absence and the child's exit status
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -119,10 +120,8 @@ def run_child(
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
 
 

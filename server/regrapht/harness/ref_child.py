@@ -32,14 +32,18 @@ def _array_bytes(site: CodeSite, shape: inputs.Shape) -> int:
     )
 
 
-def probe(ref: NativeEntry, site: CodeSite, ov: Overrides, size_sets: list[dict], seed: int) -> dict:
+def probe(
+    ref: NativeEntry, site: CodeSite, ov: Overrides, size_sets: list[dict], seed: int
+) -> dict:
     """Which written arrays keep unwritten initial values (so they must be copied in)."""
     arrays = inputs.effective_arrays(site, ov)
     write_only = [a.name for a in arrays if a.written and not a.read]
     keeps_initial: set[str] = set()
     for index, sizes in enumerate(size_sets):
         shape = inputs.shape_for(site, ov, sizes)
-        first = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, index]))
+        first: dict[str, Any] = inputs.make_inputs(
+            site, ov, shape, np.random.default_rng([seed, index])
+        )
         second = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in first.items()}
         other = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, index, 1]))
         for name in write_only:

@@ -77,7 +77,8 @@ def _vector_setup(site: CodeSite) -> list[str]:
         if p.kind is ParamKind.VECTOR:
             t = ctype_of(p.elem_type).c_name
             lines.append(
-                f"    std::vector<{t}> {p.name}_vec(({t} *){p.name}, ({t} *){p.name} + {p.name}_len);"
+                f"    std::vector<{t}> {p.name}_vec(({t} *){p.name}, "
+                f"({t} *){p.name} + {p.name}_len);"
             )
     return lines
 

@@ -7,10 +7,10 @@ goes back to the syntax tree. Lines and columns are 1-based, as editors show the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ParamKind(str, Enum):
+class ParamKind(StrEnum):
     """How a parameter is passed."""
 
     SCALAR = "scalar"  # int n, float a, const double alpha
@@ -20,7 +20,7 @@ class ParamKind(str, Enum):
     SCALAR_REF = "scalar_ref"  # float &out (C++ reference to a scalar)
 
 
-class ArrayRole(str, Enum):
+class ArrayRole(StrEnum):
     """What the values of an array mean, which decides how test inputs are drawn."""
 
     DATA = "data"  # plain values

@@ -11,11 +11,12 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import TypedDict
 
 from regrapht.harness.isolation import run_child
 from regrapht.harness.profile import ReferenceProfile
 from regrapht.parse import CodeSite, Overrides
-from regrapht.validate.nvcc import compile_candidate
+from regrapht.validate.nvcc import KernelResources, compile_candidate
 from regrapht.validate.roofline import roofline
 from regrapht.validate.verdict import Stats, Status, Verdict
 
@@ -24,6 +25,15 @@ SEEDS = (11, 23)
 TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
 __all__ = ["validate", "gpu_available", "Verdict", "Status", "Stats"]
+
+
+class _Common(TypedDict):
+    """The Verdict fields every outcome after compiling shares."""
+
+    compiler_log: str
+    kernels: tuple[KernelResources, ...]
+    compile_seconds: float
+    reference: Stats
 
 
 def gpu_available() -> tuple[bool, str]:
@@ -61,7 +71,7 @@ def validate(
     started = time.perf_counter()
     compiled = compile_candidate(test_unit, build_dir, arch)
     compile_wall = time.perf_counter() - started
-    base = {
+    base: _Common = {
         "compiler_log": compiled.log,
         "kernels": compiled.kernels,
         "compile_seconds": compiled.seconds,

@@ -169,7 +169,9 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
         for seed in job["seeds"]:
             shape = inputs.shape_for(site, ov, dict(sizes))
             largest = max((n for _, n in shape.lengths), default=1)
-            values = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, 31, index]))
+            values: dict[str, Any] = inputs.make_inputs(
+                site, ov, shape, np.random.default_rng([seed, 31, index])
+            )
             ref_vals = _copy(values)
             ref_ret, _ = ref.call_host(ref_vals)
             where = f"at sizes {dict(sizes)} (seed {seed})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 
 # The validator fills outputs with these quiet-NaN bit patterns before a candidate runs, so an
 # element still holding one was never written, while any other NaN was written as NaN.
@@ -84,7 +85,7 @@ def _poisoned(values: np.ndarray) -> np.ndarray:
     return np.isnan(values)
 
 
-def _span(flags: np.ndarray) -> str:
+def _span(flags: npt.ArrayLike) -> str:
     idx = np.flatnonzero(flags)
     if idx.size == 0:
         return "none"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from regrapht.validate.nvcc import KernelResources
 from regrapht.validate.roofline import Roofline
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     VERIFIED = "verified"  # compiled, matched the reference, timed
     COMPILED_NOT_RUN = "compiled-not-run"  # no GPU here: correctness and speed not measured
     COMPILE_FAILED = "compile-failed"
@@ -34,7 +34,7 @@ class Stats:
     def of(samples: list[float] | tuple[float, ...]) -> Stats:
         ordered = sorted(samples)
         if len(ordered) >= 2:
-            q = statistics.quantiles(ordered, n=4)
+            q = statistics.quantiles(ordered, n=4, method="inclusive")  # as numpy.percentile
             p25, p75 = q[0], q[2]
         else:
             p25 = p75 = ordered[0]

@@ -6,7 +6,7 @@ import time
 
 import networkx as nx
 
-from regrapht.graph import ExampleIndex, START, Technique, graph_stats
+from regrapht.graph import START, ExampleIndex, Technique, graph_stats
 from regrapht.graph.schema import Example
 
 SAXPY = "for (int i = 0; i < n; i++) y[i] = a * x[i] + y[i];"

@@ -42,7 +42,8 @@ DELETE = object()
 # (id, document, words the refusal must contain)
 REFUSED = [
     ("not_a_graph", {"nodes": []}, "not a reasoning graph"),
-    ("newer_version", broken("version", 2), "format version 2; this regrapht reads up to 1: upgrade"),
+    ("newer_version", broken("version", 2),
+     "format version 2; this regrapht reads up to 1: upgrade"),
     ("version_not_int", broken("version", "1"), "'version' must be an integer"),
     ("no_start_node", broken("techniques.0.name", "begin"), "start node 'sequential code'"),
     ("duplicate_technique", broken("techniques.1.name", "sequential code"), "unique"),

@@ -1,4 +1,5 @@
-"""Child-process isolation: results, crashes, hangs and runaway memory, all reported, none raised."""
+"""Child-process isolation: results, crashes, hangs and runaway memory, all reported,
+none raised."""
 
 from __future__ import annotations
 

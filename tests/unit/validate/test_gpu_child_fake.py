@@ -342,7 +342,8 @@ COMPARISONS = [
     ("written_nan_is_not_unwritten", np.float32([1, np.nan]), np.ones(2, np.float32), 2,
      "got np.float32(nan), expected np.float32(1.0)"),
     ("unwritten_tail", np.array([1, 1, POISON, POISON], np.float32), np.ones(4, np.float32), 4,
-     "2 elements were never written (still the NaN poison); written were only 2 elements (indices 0, 1)"),
+     "2 elements were never written (still the NaN poison); "
+     "written were only 2 elements (indices 0, 1)"),
 ]
 
 
@@ -445,7 +446,8 @@ MATRIX_COMPARISONS = [
 
 
 @pytest.mark.parametrize(("candidate", "rows_cols", "expected"),
-                         [c[1:] for c in MATRIX_COMPARISONS], ids=[c[0] for c in MATRIX_COMPARISONS])
+                         [c[1:] for c in MATRIX_COMPARISONS],
+                         ids=[c[0] for c in MATRIX_COMPARISONS])
 def test_compare_tells_matrix_coordinates(candidate: Any, rows_cols: Any, expected: str) -> None:
     reference = np.ones(candidate.size, np.float32)
     assert expected in compare(candidate, reference, candidate.size, rows_cols)

@@ -58,7 +58,7 @@ def site_of(tmp_path: Path, name: str) -> CodeSite:
 # (function, sizes, compulsory bytes, flops, can exit early)
 ESTIMATES = [
     ("saxpy",    {"n": 1000},                   1000 * 4 * 3,              2 * 1000,        False),
-    ("matmul",   {"n": 8, "m": 4, "k": 16},     (8 * 16 + 16 * 4 + 8 * 4) * 4, 2 * 8 * 4 * 16, False),
+    ("matmul",   {"n": 8, "m": 4, "k": 16},   (8 * 16 + 16 * 4 + 8 * 4) * 4, 2 * 8 * 4 * 16, False),
     ("dist",     {"n": 10},                     10 * 8 * 3,                4 * 10,          False),
     # x is reached through col[j]: not counted; the row loop's trips depend on the data.
     ("spmv",     {"n": 10},                     None,                      None,            False),
