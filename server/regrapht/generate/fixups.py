@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from regrapht.parse.nodes import walk
 from regrapht.parse.parser import parse_source
 
 BUILTINS = ("blockDim", "threadIdx", "blockIdx", "gridDim")
@@ -43,17 +44,12 @@ def _name(fn: Node) -> str:
     return name.text.decode() if name is not None and name.text else "?"
 
 
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
 
 def _declared_names(fn: Node) -> set[str]:
     """Names a function declares itself (parameters, locals): `int blockDim = 128;` on the host
     is an ordinary variable that shadows nothing the launch depends on."""
     names: set[str] = set()
-    for node in _walk(fn):
+    for node in walk(fn):
         if node.type in ("init_declarator", "parameter_declaration", "declaration"):
             decl = node.child_by_field_name("declarator")
             while decl is not None and decl.type not in ("identifier",):
@@ -71,7 +67,7 @@ def host_builtin_problem(code: str) -> str:
         if quals and quals != {"__host__"}:
             continue
         declared = _declared_names(fn)
-        used = sorted({n.text.decode() for n in _walk(fn) if n.type == "identifier"
+        used = sorted({n.text.decode() for n in walk(fn) if n.type == "identifier"
                        and n.text and n.text.decode() in BUILTINS} - declared)
         if used:
             names = ", ".join(f"`{u}`" for u in used)
@@ -89,7 +85,7 @@ def kernel_continue_fix(code: str) -> Fixed:
     for fn in _functions(root):
         if "__global__" not in _qualifiers(fn):
             continue
-        for node in _walk(fn):
+        for node in walk(fn):
             if node.type != "continue_statement":
                 continue
             parent = node.parent

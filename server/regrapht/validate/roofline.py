@@ -25,6 +25,7 @@ from tree_sitter import Node
 from regrapht.harness import inputs
 from regrapht.harness.ctypes_map import ctype_of
 from regrapht.parse import ArrayRole, CodeSite, Overrides
+from regrapht.parse.nodes import walk
 from regrapht.parse.parser import parse_source
 
 MARGIN = 1.25  # a kernel may beat a copy's bandwidth a little (reads only, no write-allocate)
@@ -74,11 +75,6 @@ def compulsory_bytes(site: CodeSite, overrides: Overrides, sizes: Mapping[str, i
     return total
 
 
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
 
 def _own_nodes(body: Node):
     """Nodes of a loop body, not descending into nested loops or subscripts."""
@@ -112,19 +108,24 @@ def _ops(body: Node) -> int:
     return count
 
 
-def can_exit_early(site: CodeSite) -> bool:
-    root = parse_source(site.source, site.path, site.language).root_node
-    for loop in (n for n in _walk(root) if n.type in LOOP_TYPES):
+def _root(site: CodeSite) -> Node:
+    return parse_source(site.source, site.path, site.language).root_node
+
+
+def can_exit_early(site: CodeSite, root: Node | None = None) -> bool:
+    root = root or _root(site)
+    for loop in (n for n in walk(root) if n.type in LOOP_TYPES):
         if any(n.type in ("break_statement", "return_statement", "goto_statement")
-               for n in _walk(loop)):
+               for n in walk(loop)):
             return True
     return False
 
 
-def estimate_flops(site: CodeSite, env: Mapping[str, int]) -> int | None:
+def estimate_flops(site: CodeSite, env: Mapping[str, int], root: Node | None = None
+                   ) -> int | None:
     """Operations per call at the sizes in `env` (size variables, `v.size()` entries)."""
-    root = parse_source(site.source, site.path, site.language).root_node
-    loops = [n for n in _walk(root) if n.type in LOOP_TYPES]
+    root = root or _root(site)
+    loops = [n for n in walk(root) if n.type in LOOP_TYPES]
     if len(loops) != len(site.loops):
         return None
     trips: dict[int, int | None] = {}
@@ -169,10 +170,11 @@ def roofline(
 ) -> Roofline:
     bytes_moved = compulsory_bytes(site, overrides, sizes)
     env = dict(inputs.shape_for(site, overrides, sizes).sizes)
-    flops = estimate_flops(site, env)
+    root = _root(site)
+    flops = estimate_flops(site, env, root)
     floor = bytes_moved / bandwidth if bandwidth > 0 else 0.0
     judged = (bandwidth > 0 and bytes_moved >= L2_MULTIPLE * max(l2_bytes, 1)
-              and not can_exit_early(site))
+              and not can_exit_early(site, root))
     suspicious = ""
     if judged and kernel_seconds < floor / MARGIN:
         suspicious = (
