@@ -7,6 +7,8 @@ Small models carry two sequential habits into CUDA that the compiler reports bad
 - `continue` left at the top of a kernel body, where the loop it skipped to the next iteration
   of has become the grid: `return` is the same thing for one thread, and `kernel_continue_fix`
   makes that change (and says so) instead of spending a model call on it.
+Code tree-sitter cannot follow (it misses some constructs nvcc accepts) is left to nvcc: no
+check, no change, never an exception.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from regrapht.parse.nodes import walk
-from regrapht.parse.parser import parse_source
+from regrapht.parse.parser import parse_tree
 
 BUILTINS = ("blockDim", "threadIdx", "blockIdx", "gridDim")
 LOOPS = {"for_statement", "while_statement", "do_statement", "for_range_loop"}
@@ -61,7 +63,9 @@ def _declared_names(fn: Node) -> set[str]:
 
 def host_builtin_problem(code: str) -> str:
     """'' when no host function reads a kernel-only built-in variable, else what to fix."""
-    root = parse_source(code, "candidate.cu", "cuda").root_node
+    root = parse_tree(code, "cuda").root_node
+    if root.has_error:
+        return ""  # tree-sitter could not follow the code: nvcc is the judge of it
     for fn in _functions(root):
         quals = _qualifiers(fn)
         if quals and quals != {"__host__"}:
@@ -79,7 +83,9 @@ def host_builtin_problem(code: str) -> str:
 
 def kernel_continue_fix(code: str) -> Fixed:
     """Replace each `continue` that is in no loop of its `__global__` function by `return`."""
-    root = parse_source(code, "candidate.cu", "cuda").root_node
+    root = parse_tree(code, "cuda").root_node
+    if root.has_error:
+        return Fixed(code, ())  # never edit code the parser could not follow
     edits: list[tuple[int, int]] = []
     notes: list[str] = []
     for fn in _functions(root):

@@ -11,7 +11,7 @@ Offline and light (standard library only). How it decides, in order:
    alike, difflib): "memroy" -> "memory", "registr" -> "register".
 3. Near miss: the normalized strings are at least 90 % alike (difflib) AND the two use exactly
    the same discriminating words (shared, register, warp, block, constant, texture, atomic,
-   shuffle, vector, ...). So "shared memory tile" collapses onto "shared memory tiling", but
+   shuffle, vector, ..., and any word with a digit: 2d is not 3d). So "shared memory tile" collapses onto "shared memory tiling", but
    "register tiling" never does, however alike the strings look.
 4. Otherwise no match: the caller adds a new node.
 Each decision comes back with its reason, so a relabelling can be audited.
@@ -78,6 +78,11 @@ def normalize(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _key_words(words: tuple[str, ...]) -> set[str]:
+    """The words that tell techniques apart: listed ones, and any with a digit (2d, 3d, 128)."""
+    return {w for w in words if w in DISCRIMINATING or any(c.isdigit() for c in w)}
+
+
 def _names(t: Technique) -> Iterable[str]:
     yield t.name
     yield from t.synonyms
@@ -109,8 +114,7 @@ def relabel(name: str, techniques: Iterable[Technique]) -> Relabel:
     for t in pool:
         for known in _names(t):
             other = normalize(known)
-            if {w for w in other if w in DISCRIMINATING} != {w for w in words
-                                                             if w in DISCRIMINATING}:
+            if _key_words(other) != _key_words(words):
                 continue
             ratio = SequenceMatcher(None, text, " ".join(sorted(other))).ratio()
             if ratio >= SIMILAR and (best is None or ratio > best[0]):

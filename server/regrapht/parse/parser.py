@@ -52,9 +52,15 @@ def language_for(path: str, language: str | None = None) -> str:
     return _EXTENSIONS.get(suffix, _EXTENSIONS.get(suffix.lower(), "cpp"))
 
 
+def parse_tree(source: str, language: str) -> Tree:
+    """Parse without judging: the tree may hold ERROR nodes (tree-sitter does not know every
+    construct a compiler accepts, e.g. a `#pragma` between a loop header and its body)."""
+    return Parser(grammar(language)).parse(source.encode("utf-8"))
+
+
 def parse_source(source: str, path: str, language: str) -> Tree:
     """Parse and refuse syntax errors, pointing at the first ERROR or MISSING node."""
-    tree = Parser(grammar(language)).parse(source.encode("utf-8"))
+    tree = parse_tree(source, language)
     if tree.root_node.has_error:
         for node in walk(tree.root_node):
             if node.is_error or node.is_missing:

@@ -63,3 +63,21 @@ def test_kernel_continue_fix(code, expected, notes):
     assert fixed.code == expected
     assert len(fixed.notes) == notes
     assert all("became `return`" in n for n in fixed.notes)
+
+
+PRAGMA_BETWEEN_LOOPS = """__global__ void k(int n, float *y) {
+    for (int i = 0; i < n; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++) { if (j == 9) continue; y[i] += j; }
+    continue;
+}
+void k_device(int n, float *y) { int b = blockDim.x; k<<<1, b>>>(n, y); }
+"""
+
+
+def test_code_the_parser_cannot_follow_is_left_to_nvcc():
+    # tree-sitter sees an error in the pragma between loops; nvcc accepts it. No exception,
+    # no verdict, no edit: the compiler decides.
+    assert host_builtin_problem(PRAGMA_BETWEEN_LOOPS) == ""
+    fixed = kernel_continue_fix(PRAGMA_BETWEEN_LOOPS)
+    assert fixed.code == PRAGMA_BETWEEN_LOOPS and fixed.notes == ()

@@ -32,6 +32,8 @@ CASES = [
     ("warp shuffle",                            None),  # a shuffle is not always a reduction
     ("register tiling with shared memory",      None),  # both key words: not either node
     ("texture memory",                          None),
+    ("3D thread mapping",                       None),  # a digit tells 3D from 2D
+    ("2d thread mapping",                       "2D thread mapping"),
     ("tensor core matrix multiply",             None),
     ("",                                        None),
 ]
