@@ -11,8 +11,9 @@ Offline and light (standard library only). How it decides, in order:
    alike, difflib): "memroy" -> "memory", "registr" -> "register".
 3. Near miss: the normalized strings are at least 90 % alike (difflib) AND the two use exactly
    the same discriminating words (shared, register, warp, block, constant, texture, atomic,
-   shuffle, vector, ..., and any word with a digit: 2d is not 3d). So "shared memory tile" collapses onto "shared memory tiling", but
-   "register tiling" never does, however alike the strings look.
+   shuffle, vector, ..., and any word with a digit: 2d is not 3d). So "shared memory tile"
+   collapses onto "shared memory tiling", but "register tiling" never does, however alike the
+   strings look.
 4. Otherwise no match: the caller adds a new node.
 Each decision comes back with its reason, so a relabelling can be audited.
 """

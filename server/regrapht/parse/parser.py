@@ -6,6 +6,7 @@ name or by position, safety refusals, then the analysis that fills a CodeSite.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -52,10 +53,26 @@ def language_for(path: str, language: str | None = None) -> str:
     return _EXTENSIONS.get(suffix, _EXTENSIONS.get(suffix.lower(), "cpp"))
 
 
+_PRAGMA = re.compile(rb"(?m)^[ \t]*#[ \t]*pragma\b[^\n]*")
+
+
+def _blank_pragmas(data: bytes) -> bytes:
+    """`#pragma` lines as spaces of the same length: tree-sitter's C grammars take a pragma
+    between a loop header and an unbraced body for a syntax error, though compilers accept it,
+    and a pragma changes nothing the analysis looks at. Byte offsets stay the same, so texts
+    are cut from the original source (`original_text`), pragmas included."""
+    return _PRAGMA.sub(lambda m: b" " * len(m.group()), data)
+
+
 def parse_tree(source: str, language: str) -> Tree:
     """Parse without judging: the tree may hold ERROR nodes (tree-sitter does not know every
-    construct a compiler accepts, e.g. a `#pragma` between a loop header and its body)."""
-    return Parser(grammar(language)).parse(source.encode("utf-8"))
+    construct a compiler accepts)."""
+    return Parser(grammar(language)).parse(_blank_pragmas(source.encode("utf-8")))
+
+
+def original_text(node: Node, source: str) -> str:
+    """The node's text in the original source (with any `#pragma` lines in it)."""
+    return source.encode("utf-8")[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
 def parse_source(source: str, path: str, language: str) -> Tree:
@@ -289,14 +306,14 @@ def find_site(
         name=target,
         return_type=return_type,
         signature=squash(text(definition)[:signature_end]),
-        source=text(definition),
+        source=original_text(definition, source),
         span=span_of(definition),
         params=params,
         arrays=arrays,
         loops=loops,
         size_params=size_params,
         includes=tuple(facts.includes),
-        helpers=tuple(text(facts.functions[h]) for h in helper_names),
+        helpers=tuple(original_text(facts.functions[h], source) for h in helper_names),
         annotations=notes,
         focus_loop=focus,
     )

@@ -65,6 +65,20 @@ def test_kernel_continue_fix(code, expected, notes):
     assert all("became `return`" in n for n in fixed.notes)
 
 
+# nvcc accepts a loop spelled through a macro; tree-sitter cannot follow it.
+MACRO_LOOP = """#define FOR(i, n) for (int i = 0; i < (n); i++)
+__global__ void k(int n, float *y) { if (n == 9) continue; FOR(i, n) y[i] += i; }
+void k_device(int n, float *y) { int b = blockDim.x; k<<<1, b>>>(n, y); }
+"""
+
+
+def test_code_the_parser_cannot_follow_is_left_to_nvcc():
+    # No exception, no verdict, no edit: the compiler decides.
+    assert host_builtin_problem(MACRO_LOOP) == ""
+    fixed = kernel_continue_fix(MACRO_LOOP)
+    assert fixed.code == MACRO_LOOP and fixed.notes == ()
+
+
 PRAGMA_BETWEEN_LOOPS = """__global__ void k(int n, float *y) {
     for (int i = 0; i < n; i++)
 #pragma unroll
@@ -75,9 +89,8 @@ void k_device(int n, float *y) { int b = blockDim.x; k<<<1, b>>>(n, y); }
 """
 
 
-def test_code_the_parser_cannot_follow_is_left_to_nvcc():
-    # tree-sitter sees an error in the pragma between loops; nvcc accepts it. No exception,
-    # no verdict, no edit: the compiler decides.
-    assert host_builtin_problem(PRAGMA_BETWEEN_LOOPS) == ""
+def test_pragma_between_loop_and_body_is_followed():
+    assert "reads `blockDim`" in host_builtin_problem(PRAGMA_BETWEEN_LOOPS)
     fixed = kernel_continue_fix(PRAGMA_BETWEEN_LOOPS)
-    assert fixed.code == PRAGMA_BETWEEN_LOOPS and fixed.notes == ()
+    assert len(fixed.notes) == 1  # the top-level continue; the one in the loop stays
+    assert "#pragma unroll" in fixed.code and fixed.code.count("continue;") == 1

@@ -25,6 +25,21 @@ def check_arrays(site: CodeSite, expected: dict[str, str]) -> None:
 # (id, file name, source, function, expected arrays, expected size_params, return type)
 SITES = [
     (
+        "pragma_between_loop_and_body_c",
+        "p.c",
+        """
+void scale2(int n, int m, const float *x, float *y) {
+    for (int i = 0; i < n; i++)
+#pragma unroll 4
+        for (int j = 0; j < m; j++)
+            y[i * m + j] = 2.0f * x[i * m + j];
+}""",
+        "scale2",
+        {"x": "r n * m", "y": "w n * m"},
+        ("n", "m"),
+        "void",
+    ),
+    (
         "saxpy_c",
         "a.c",
         """
@@ -624,3 +639,11 @@ def test_list_functions():
     from regrapht.parse import list_functions
 
     assert list_functions("p.c", source=POSITION_SOURCE) == [("first", 2), ("second", 6)]
+
+
+def test_pragmas_stay_in_the_site_source(tmp_path):
+    path = tmp_path / "p.c"
+    path.write_text("void f(int n, float *y) {\n#pragma GCC ivdep\n"
+                    "    for (int i = 0; i < n; i++) y[i] = 0.0f;\n}\n")
+    site = find_site(str(path), "f")
+    assert "#pragma GCC ivdep" in site.source and len(site.loops) == 1
