@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from regrapht.parse.nodes import walk
-from regrapht.parse.parser import parse_tree
+from regrapht.parse.parser import function_name, parse_tree
 
 BUILTINS = ("blockDim", "threadIdx", "blockIdx", "gridDim")
 LOOPS = {"for_statement", "while_statement", "do_statement", "for_range_loop"}
@@ -39,12 +39,7 @@ def _qualifiers(fn: Node) -> set[str]:
 
 
 def _name(fn: Node) -> str:
-    decl = fn.child_by_field_name("declarator")
-    while decl is not None and decl.type != "function_declarator":
-        decl = decl.child_by_field_name("declarator")
-    name = decl.child_by_field_name("declarator") if decl is not None else None
-    return name.text.decode() if name is not None and name.text else "?"
-
+    return function_name(fn) or "?"
 
 
 def _declared_names(fn: Node) -> set[str]:
