@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from regrapht.generate.assemble import AssemblyError, assemble
+from regrapht.cli.graph_verify import cached, logged, real_verify
 from regrapht.graph import (
     GraphFormatError,
     bundled_graph_path,
@@ -17,19 +17,9 @@ from regrapht.graph import (
     load_graph,
     save_graph,
 )
-from regrapht.graph.build import (
-    AddReport,
-    StepCheck,
-    Verify,
-    add_trajectories,
-    read_trajectories,
-)
+from regrapht.graph.build import AddReport, add_trajectories, read_trajectories
 from regrapht.graph.corpus import corpus_records, vocabulary_graph
 from regrapht.graph.render import render_html
-from regrapht.harness.inputs import effective_arrays
-from regrapht.harness.profile import ReferenceError, ReferenceProfile, profile_reference
-from regrapht.parse import CodeSite, UnsupportedCode, find_site
-from regrapht.validate import Status, validate
 
 SHARED = bundled_graph_path().parent
 
@@ -53,6 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="check that every step parses, assembles and compiles; write nothing")
     build.add_argument("--only", nargs="*", default=None, help="corpus folders to use")
     build.add_argument("--build-dir", type=Path, default=Path(".regrapht-build/graph"))
+    build.add_argument("--cache", type=Path, default=None,
+                       help="JSON lines of steps already verified on this device, keyed by "
+                       "content; reused and extended, so an interrupted build resumes "
+                       "(default: none)")
     build.set_defaults(func=_build)
     for verb in (stats, show, add):
         verb.add_argument("--graph", type=Path, default=None,
@@ -86,45 +80,6 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def real_verify(work: Path, compile_only: bool = False) -> Verify:
-    """Verify a step with the validator: it must compile, match the sequential code on every
-    trial and be timed (a GPU is needed; a speed beyond the roofline does not count). With
-    `compile_only`, compiling is enough (for writing the corpus on a machine without a GPU)."""
-    sites: dict[str, tuple[CodeSite, ReferenceProfile] | str] = {}
-
-    def verify(record: dict, index: int, code: str) -> StepCheck:
-        key = record["source"]
-        if key not in sites:
-            suffix = {"c": ".c", "cpp": ".cpp", "cuda": ".cu"}.get(record["language"], ".c")
-            path = work / f"{key}{suffix}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record["sequential"])
-            try:
-                site = find_site(str(path), record["function"])
-                sites[key] = (site, profile_reference(site, site.annotations, work / "ref" / key))
-            except (UnsupportedCode, ReferenceError) as exc:
-                sites[key] = str(exc)
-        entry = sites[key]
-        if isinstance(entry, str):
-            return StepCheck(False, f"the sequential code cannot be used: {entry}")
-        site, profile = entry
-        try:
-            unit = assemble(site, code, effective_arrays(site, site.annotations),
-                            profile.keeps_initial)
-        except AssemblyError as exc:
-            return StepCheck(False, f"cannot be assembled: {exc}")
-        v = validate(site, site.annotations, profile, unit.test_unit, work / "candidates",
-                     use_gpu=not compile_only)
-        if compile_only and v.status is Status.COMPILED_NOT_RUN:
-            return StepCheck(True, "", 1.0, 1.0, "compile only")
-        if v.status is Status.VERIFIED and not v.suspicious:
-            return StepCheck(True, "", v.speedup_kernel or 0.0, v.speedup_end_to_end or 0.0,
-                             v.device)
-        return StepCheck(False, f"{v.status.value}: {v.reason or v.suspicious}")
-
-    return verify
-
-
 def _report(report: AddReport) -> None:
     for log in report.logs:
         for given, node, reason in log.relabelled:
@@ -143,7 +98,10 @@ def _build(args: argparse.Namespace) -> int:
     except (OSError, ValueError, GraphFormatError) as exc:
         print(f"regrapht graph build: {exc}", file=sys.stderr)
         return 2
-    report = add_trajectories(graph, records, real_verify(args.build_dir, args.compile_only))
+    verify = real_verify(args.build_dir, args.compile_only)
+    if args.cache is not None and not args.compile_only:
+        verify = cached(verify, args.cache)
+    report = add_trajectories(graph, records, logged(verify))
     _report(report)
     sources = {r["source"] for r in records}
     print(f"{len(sources)} trajectories, {report.merged_steps} steps "
@@ -163,7 +121,7 @@ def _add(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"regrapht graph add: {args.trajectories}: {exc}", file=sys.stderr)
         return 2
-    report = add_trajectories(graph, records, real_verify(args.build_dir))
+    report = add_trajectories(graph, records, logged(real_verify(args.build_dir)))
     target = args.graph or bundled_graph_path()
     if report.merged_steps:
         save_graph(graph, target)
