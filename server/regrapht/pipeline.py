@@ -26,7 +26,8 @@ from regrapht.harness.profile import ReferenceProfile, profile_reference
 from regrapht.harness.reference import DEFAULT_FLAGS
 from regrapht.parse import CodeSite, Overrides, find_site
 from regrapht.search import SearchOutcome, repair_search
-from regrapht.validate import validate
+from regrapht.validate import KernelLaunch, validate
+from regrapht.validate.launch import nvrtc_source
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 Notify = Callable[[str], None]
@@ -121,8 +122,12 @@ def run(
         except AssemblyError as exc:
             return Verdict(Status.ASSEMBLY_FAILED, str(exc),
                            reference=Stats.of(profile.samples)), ""
+        launch = None
+        if job.interface is not None:  # the kernel is checked and timed through NVRTC
+            launch = KernelLaunch(nvrtc_source(unit.device_code), job.interface.kernel_name,
+                                  unit.kernel_args, job.interface.grid, job.interface.block)
         verdict = validate(site, overrides, profile, unit.test_unit, job.build_dir / "candidates",
-                           arch=job.arch, cancel=cancel, use_gpu=job.use_gpu)
+                           arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch)
         return verdict, unit.shipped
 
     outcome = repair_search(

@@ -45,6 +45,10 @@ class Assembled:
     test_unit: str  # shipped + C-ABI entry points for the validator
     removed: tuple[str, ...]  # definitions dropped from the model's code (main, original name)
     fixes: tuple[str, ...] = ()  # mechanical fixes applied to the model's code (fixups.py)
+    # Fixed-interface mode only: the answer's device code as fixed, and the kernel's
+    # parameters in order (what an NVRTC launch needs: validate/launch.py).
+    device_code: str = ""
+    kernel_args: tuple[str, ...] = ()
 
 
 def _size_expr(expr: str) -> str:
@@ -158,12 +162,13 @@ def interface_launcher(site: CodeSite, interface: KernelInterface) -> str:
         )
 
     def geometry(expr: str) -> str:
-        return re.sub(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)", r"\1_size", expr)
+        expr = re.sub(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)", r"\1_size", expr).strip()
+        return expr if expr.startswith("dim3") else f"(unsigned)({expr})"
 
     return (
         f"{shim.device_signature(site)} {{\n"
-        f"    {interface.kernel_name}<<<(unsigned)({geometry(interface.grid)}), "
-        f"(unsigned)({geometry(interface.block)})>>>({', '.join(args)});\n}}\n"
+        f"    {interface.kernel_name}<<<{geometry(interface.grid)}, "
+        f"{geometry(interface.block)}>>>({', '.join(args)});\n}}\n"
     )
 
 
@@ -206,4 +211,6 @@ def assemble(
         + shim.host_entry(site, cplusplus=True, synchronize_device=True)
         + shim.device_entry(site)
     )
-    return Assembled(shipped, test_unit, tuple(removed), fixed.notes)
+    kernel_args = tuple(_kernel_params(interface.signature)) if interface is not None else ()
+    return Assembled(shipped, test_unit, tuple(removed), fixed.notes,
+                     code if interface is not None else "", kernel_args)

@@ -16,7 +16,8 @@ from typing import TypedDict
 from regrapht.harness.isolation import run_child
 from regrapht.harness.profile import ReferenceProfile
 from regrapht.parse import CodeSite, Overrides
-from regrapht.validate.nvcc import KernelResources, compile_candidate
+from regrapht.validate.launch import KernelLaunch
+from regrapht.validate.nvcc import CompileResult, KernelResources, compile_candidate, find_nvcc
 from regrapht.validate.roofline import roofline
 from regrapht.validate.verdict import Stats, Status, Verdict
 
@@ -24,7 +25,7 @@ CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
 TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
-__all__ = ["validate", "gpu_available", "Verdict", "Status", "Stats"]
+__all__ = ["validate", "gpu_available", "KernelLaunch", "Verdict", "Status", "Stats"]
 
 
 class _Common(TypedDict):
@@ -67,9 +68,18 @@ def validate(
     use_gpu: bool = True,
     timeout_s: float = CHILD_TIMEOUT_S,
     memory_limit: int | None = None,
+    launch: KernelLaunch | None = None,
 ) -> Verdict:
+    """Compile, check and time one candidate. With `launch` (fixed-interface mode) the kernel
+    the checks and kernel-only timings run is compiled by NVRTC in the GPU child; nvcc still
+    builds the shipped drop-in file where it is installed, and where it is not, the drop-in's
+    copy-in / launch / copy-out is done from Python with the NVRTC kernel."""
     started = time.perf_counter()
-    compiled = compile_candidate(test_unit, build_dir, arch)
+    if launch is not None and find_nvcc() is None and gpu_available()[0] and use_gpu:
+        compiled = CompileResult(True, None, "", "nvcc not found: the kernel is compiled by "
+                                 "NVRTC; the drop-in file was not compiled", (), (), 0.0, False)
+    else:
+        compiled = compile_candidate(test_unit, build_dir, arch)
     compile_wall = time.perf_counter() - started
     base: _Common = {
         "compiler_log": compiled.log,
@@ -88,7 +98,7 @@ def validate(
         "site": site, "overrides": overrides, "reference": profile.library,
         "candidate": compiled.library, "keeps_initial": profile.keeps_initial,
         "correctness_sizes": profile.correctness_sizes, "timing_sizes": profile.timing_sizes,
-        "seeds": SEEDS, **TIMING,
+        "seeds": SEEDS, "launch": launch, **TIMING,
     }
     child = run_child("regrapht.validate.gpu_child", job, timeout_s=timeout_s, cancel=cancel,
                       memory_limit=memory_limit)
@@ -105,6 +115,10 @@ def validate(
         return Verdict(Status.COMPILED_NOT_RUN,
                        f"compiled only; correctness and speed were NOT measured: {r.get('reason')}",
                        **base)
+    if "nvrtc_error" in r:
+        base["compiler_log"] = (base["compiler_log"] + "\n" + r["nvrtc_error"]).strip()
+        return Verdict(Status.COMPILE_FAILED, "NVRTC rejected the kernel",
+                       compiler_errors=r["nvrtc_error"], device=r["device"], **base)
     check = r["check"]
     if not check["correct"]:
         return Verdict(Status.WRONG, check["failure"], correctness_trials=check["trials"],

@@ -30,6 +30,8 @@ from regrapht.harness.ctypes_map import ctype_of
 from regrapht.harness.isolation import child_main
 from regrapht.harness.native_call import NativeEntry
 from regrapht.parse import CodeSite, Overrides
+from regrapht.validate.launch import GeometryError
+from regrapht.validate.rawkernel import DeviceRoundTrip, NvrtcError, RawKernelEntry
 from regrapht.validate.tolerance import POISON_BITS, compare
 
 L2_FLUSH_BYTES = 256 << 20
@@ -159,7 +161,9 @@ def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int
     return ""
 
 
-def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> dict[str, Any]:
+def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -> dict[str, Any]:
+    """Every size set and seed: the device path (`dev.call_device`) on guarded, poisoned
+    buffers, then the drop-in path (`host.call_host`) on host arrays."""
     site: CodeSite = job["site"]
     ov: Overrides = job["overrides"]
     arrays = inputs.effective_arrays(site, ov)
@@ -186,7 +190,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
                 if a.written and not a.read and a.name not in keeps:
                     _poison(device[a.name])
             print(f"device trial {where}", flush=True)
-            dev_ret, status = cand.call_device(device, lambda arr: arr.data.ptr)
+            dev_ret, status = dev.call_device(device, lambda arr: arr.data.ptr)
             failed = _synchronize(cp)
             if failed:
                 return {"correct": False, "trials": trials,
@@ -208,7 +212,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
                 return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
             host_vals = _copy(values)
             print(f"host trial {where}", flush=True)
-            host_ret, _ = cand.call_host(host_vals)
+            host_ret, _ = host.call_host(host_vals)
             problem = (_mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
                                  dict(sizes))
                        or _lazy_output(arrays, values, ref_vals, host_vals))
@@ -219,7 +223,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, cand: NativeEntry) -> 
     return {"correct": True, "trials": trials, "failure": ""}
 
 
-def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str, Any]:
+def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[str, Any]:
     site: CodeSite = job["site"]
     ov: Overrides = job["overrides"]
     shape = inputs.shape_for(site, ov, dict(job["timing_sizes"]))
@@ -234,7 +238,7 @@ def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str,
         flush.fill(attempt & 0xFF)
         cp.cuda.runtime.deviceSynchronize()
         start.record()
-        _, status = cand.call_device(device, lambda arr: arr.data.ptr)
+        _, status = dev.call_device(device, lambda arr: arr.data.ptr)
         failed = _synchronize(cp)
         if failed:
             return {"timed": False, "failure": f"the kernels failed with CUDA error {failed} "
@@ -256,13 +260,29 @@ def time_candidate(job: dict[str, Any], cp: Any, cand: NativeEntry) -> dict[str,
     started = time.perf_counter()
     for attempt in range(job["max_repeats"] + 1):
         cp.cuda.runtime.deviceSynchronize()
-        _, seconds = cand.call_host(values)
+        _, seconds = host.call_host(values)
         if attempt >= 1:
             end_to_end.append(seconds)
         if (len(end_to_end) >= job.get("e2e_min_repeats", job["min_repeats"])
                 and time.perf_counter() - started > job["min_seconds"]):
             break
     return {"timed": True, "kernel_samples": kernel, "e2e_samples": end_to_end}
+
+
+def _entries(job: dict[str, Any], cp: Any) -> tuple[Any, Any]:
+    """(what runs on device buffers, what runs the drop-in on host arrays). Fixed-interface
+    candidates run their kernel through NVRTC; the drop-in is nvcc's library where nvcc built
+    one, else the same copy-in / launch / copy-out done from Python."""
+    site: CodeSite = job["site"]
+    launch = job.get("launch")
+    if launch is None:
+        native = NativeEntry(job["candidate"], site)
+        return native, native
+    raw = RawKernelEntry(cp, launch, site)
+    if job.get("candidate"):
+        return raw, NativeEntry(job["candidate"], site)
+    written = tuple(a.name for a in inputs.effective_arrays(site, job["overrides"]) if a.written)
+    return raw, DeviceRoundTrip(cp, raw, written)
 
 
 def handle(job: dict[str, Any]) -> dict[str, Any]:
@@ -280,13 +300,26 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {"gpu": True, "device": props["name"].decode(),
                               "l2_bytes": int(props.get("l2CacheSize", 0))}
     ref = NativeEntry(job["reference"], job["site"])
-    cand = NativeEntry(job["candidate"], job["site"])
     phases: dict[str, float] = {}
+    try:
+        dev, host = _entries(job, cp)
+    except NvrtcError as exc:
+        return {**result, "nvrtc_error": str(exc), "phase_seconds": phases}
+    if isinstance(dev, RawKernelEntry):
+        phases["nvrtc compile"] = dev.compile_seconds
     mark = time.perf_counter()
-    result["check"] = check(job, cp, ref, cand)
+    try:
+        result["check"] = check(job, cp, ref, dev, host)
+    except (GeometryError, cp.cuda.driver.CUDADriverError) as exc:
+        result["check"] = {"correct": False, "trials": 0,
+                           "failure": f"the kernel could not be launched: {exc}"}
     phases["check"], mark = time.perf_counter() - mark, time.perf_counter()
     if result["check"]["correct"] and job.get("time", True):
-        result["timing"] = time_candidate(job, cp, cand)
+        try:
+            result["timing"] = time_candidate(job, cp, dev, host)
+        except (GeometryError, cp.cuda.driver.CUDADriverError) as exc:
+            result["timing"] = {"timed": False, "failure": f"the kernel could not be launched "
+                                                           f"while timing: {exc}"}
         phases["timing"], mark = time.perf_counter() - mark, time.perf_counter()
         result["bandwidth"] = measure_bandwidth(cp, job.get("bandwidth_bytes", BANDWIDTH_BYTES))
         phases["bandwidth"] = time.perf_counter() - mark

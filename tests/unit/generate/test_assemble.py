@@ -201,19 +201,32 @@ INTERFACES = [
     ("scale",   "__global__ void scale_kernel(float *v, size_t v_size, float a)",
                 "(v.size() + 255) / 256", "scale_kernel<<<(unsigned)((v_size + 255) / 256), "
                                           "(unsigned)(256)>>>(v, v_size, a);"),
+    ("saxpy",   "__global__ void k2(int n, float a, const float *x, float *y)",
+                "dim3((n + 255) / 256, 1)", "k2<<<dim3((n + 255) / 256, 1), (unsigned)(256)>>>"
+                                            "(n, a, x, y);"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "signature", "grid", "launch"), INTERFACES, ids=["saxpy", "saxpy-reordered", "vector"]
+    ("name", "signature", "grid", "launch"), INTERFACES,
+    ids=["saxpy", "saxpy-reordered", "vector", "dim3-grid"],
 )
 def test_fixed_interface_launcher(tmp_path, name, signature, grid, launch):
     site = parse(tmp_path, name)
     interface = KernelInterface(signature, grid, "256")
     kernel = signature + " {}\n"
-    shipped = assemble(site, kernel, site.arrays, (), interface=interface).shipped
-    assert f"void {name}_device(" in shipped
-    assert launch in shipped
+    unit = assemble(site, kernel, site.arrays, (), interface=interface)
+    assert f"void {name}_device(" in unit.shipped
+    assert launch in unit.shipped
+    # what an NVRTC launch of the same kernel needs (validate/launch.py)
+    assert unit.device_code.strip() == kernel.strip()
+    assert unit.kernel_args == tuple(launch.split(">>>(")[1].rstrip(");").split(", "))
+
+
+def test_no_launch_description_outside_fixed_interface_mode(tmp_path):
+    site = parse(tmp_path, "saxpy")
+    unit = assemble(site, SAXPY_KERNEL_ONLY, site.arrays, ())
+    assert (unit.device_code, unit.kernel_args) == ("", ())
 
 
 def test_fixed_interface_unmatched_parameter(tmp_path):
