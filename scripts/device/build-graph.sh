@@ -13,7 +13,6 @@ budget=${1:-540}
 mkdir -p /root/results /tmp/graph-out
 work=/tmp/graph-out
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$work/machine.txt"
-echo "commit $(git rev-parse HEAD 2>/dev/null || echo unknown)" >> "$work/machine.txt"
 echo "\$ regrapht graph build --cache /root/results/step-cache.jsonl --out $work/graph.json" \
   >> /root/results/build.log
 timeout "$budget" python3 -m regrapht graph build --cache /root/results/step-cache.jsonl \

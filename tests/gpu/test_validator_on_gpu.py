@@ -17,6 +17,7 @@ from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.profile import profile_reference
 from regrapht.parse import find_site
 from regrapht.validate import Status, validate
+from regrapht.validate.roofline import MARGIN
 
 pytestmark = pytest.mark.gpu
 
@@ -402,7 +403,10 @@ def test_work_on_another_stream_is_timed(tmp_path: Path) -> None:
           f"kernel {verdict.speedup_kernel} | fraction {roof.bandwidth_fraction if roof else None}")
     # Either the drop-in copy raced the unsynchronized kernel (wrong), or it is correct and its
     # timing includes the work: never faster than the device can move the data.
+    # (Whether the roofline *judges* it depends on the device's L2 size: on an H200 the capped
+    # timing size is under L2_MULTIPLE x its L2, so the bound is asserted here directly.)
     if verdict.status is Status.VERIFIED:
-        assert roof is not None and roof.judged and not roof.suspicious
+        assert roof is not None and not roof.suspicious
+        assert roof.kernel_seconds >= roof.floor_seconds / MARGIN, roof
     else:
         assert verdict.status is Status.WRONG

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from regrapht.graph import START, load_graph
+from regrapht.graph import START, bundled_graph_path
 from regrapht.graph.build import StepCheck, add_trajectories, read_trajectories
+from regrapht.graph.corpus import vocabulary_graph
 
 
 def step(technique: str, code: str) -> dict:
@@ -50,7 +51,7 @@ def fake_verify(failing: set[str]):
 
 
 def test_all_steps_verified_are_merged():
-    graph = load_graph()
+    graph = vocabulary_graph(bundled_graph_path().parent / "techniques.json")
     report = add_trajectories(graph, read_trajectories([json.dumps(GOOD)]), fake_verify(set()))
     assert report.merged_steps == 3 and report.rejected == ()
     first = graph.edges[START, "thread mapping"]["examples"][-1]
@@ -61,7 +62,7 @@ def test_all_steps_verified_are_merged():
 
 
 def test_a_failing_step_rejects_the_rest_and_keeps_the_prefix():
-    graph = load_graph()
+    graph = vocabulary_graph(bundled_graph_path().parent / "techniques.json")
     report = add_trajectories(graph, [GOOD], fake_verify({"B"}))
     assert report.merged_steps == 1
     assert [(r.step, r.reason) for r in report.rejected] == [

@@ -6,7 +6,7 @@ import time
 
 import networkx as nx
 
-from regrapht.graph import START, ExampleIndex, Technique, graph_stats
+from regrapht.graph import START, ExampleIndex, Technique, format_stats, graph_stats
 from regrapht.graph.schema import Example
 
 SAXPY = "for (int i = 0; i < n; i++) y[i] = a * x[i] + y[i];"
@@ -69,5 +69,7 @@ def test_stats():
     s = graph_stats(small_graph())
     assert (s.techniques, s.edges, s.examples, s.sources) == (3, 3, 5, 3)
     assert s.examples_per_edge[0] == (START, "thread mapping", 3)
+    assert s.edge_speedups[0] == (2.0, 1.0)
+    assert f"{START} -> thread mapping  (x2, x1)" in format_stats(s)
     assert dict(s.by_class)["histogram"] == 1 and dict(s.by_class)["scan"] == 0
     assert s.unused_techniques == ()
