@@ -201,10 +201,9 @@ class Run:
     @staticmethod
     def _freeze(s: State) -> TraceNode:
         v = s.verdict
-        visits = s.visits if s.visits else (1 if s.attempt is not None else 0)
         value = s.total / s.visits if s.visits else s.reward
         return TraceNode(
             s.id, s.parent, s.technique, s.example, s.phase, s.attempt, s.code,
             v.status.value if v else "", v.speedup_kernel if v else None, s.reward, s.seconds,
-            visits, value, s.note,
+            s.visits, value, s.note,
         )

@@ -5,6 +5,10 @@ already written, until it takes an edge never written from that state (one model
 expansion step); `rollout` goes on from there epsilon-greedily with a visit penalty until the
 step limit or the first failing step; the rollout's value (the best step reward along it) is
 backed up along the selected path. The fastest correct code of all steps is the answer.
+
+A state whose every continuation is written and closed (failed, at the step limit, a dead end)
+is closed: selection passes it by, so each iteration writes something new, and a search whose
+start is closed has nothing left to try ("exhausted") however large its budget.
 """
 
 from __future__ import annotations
@@ -17,25 +21,37 @@ from regrapht.search.engine import ROOT, Run, State
 from regrapht.search.steps import graph_or_fallback, step_request
 from regrapht.search.ucb import EdgeTable, backpropagate, select_rollout, select_ucb
 
-STALL_LIMIT = 50  # iterations in a row without a model call: nothing new is reachable
+
+def _terminal(run: Run, graph: GraphView, state: State) -> bool:
+    return (state.failed or state.depth >= run.settings.max_steps
+            or not graph.next_techniques(state.technique))
 
 
-def _open(run: Run, state: State) -> bool:
-    return not state.failed and state.depth < run.settings.max_steps
+def closed_states(run: Run, graph: GraphView) -> set[int]:
+    """States with nothing new below them. Children have larger ids than their parents, so one
+    pass from the last state back settles each state after its children."""
+    closed: set[int] = set()
+    for state in reversed(run.states):
+        if _terminal(run, graph, state) or all(
+                state.children.get(v) in closed for v in graph.next_techniques(state.technique)):
+            closed.add(state.id)
+    return closed
 
 
-def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random
-           ) -> tuple[list[int], bool]:
+def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
+           closed: set[int]) -> tuple[list[int], bool]:
     """The selected path of state ids, and whether its last state is new (an expansion)."""
     state = run.states[ROOT]
     path = [ROOT]
-    while _open(run, state):
+    while state.id not in closed:
         successors = graph.next_techniques(state.technique)
-        if not successors:
-            break
         table.expand(state.technique, successors)
-        technique = successors[select_ucb(table.of(state.technique, successors),
-                                          run.settings.exploration, rng)]
+        arms = table.of(state.technique, successors)
+        open_ = [i for i, v in enumerate(successors) if state.children.get(v) not in closed]
+        pick = open_[select_ucb([arms[i] for i in open_], run.settings.exploration, rng,
+                                parent=sum(a.visits for a in arms),
+                                normalize=table.normalize)]
+        technique = successors[pick]
         if technique in state.children:
             state = run.states[state.children[technique]]
             path.append(state.id)
@@ -53,14 +69,13 @@ def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: rand
     rewards = [leaf.reward]
     taken: dict[tuple[str, str], int] = {}
     state = leaf
-    while _open(run, state) and not run.stop:
+    while not _terminal(run, graph, state) and not run.stop:
         successors = graph.next_techniques(state.technique)
-        if not successors:
-            break
         edges = [(state.technique, v) for v in successors]
         pick = select_rollout(table.of(state.technique, successors),
                               [taken.get(e, 0) for e in edges], epsilon=run.settings.epsilon,
-                              penalty=run.settings.visit_penalty, rng=rng)
+                              penalty=run.settings.visit_penalty, rng=rng,
+                              normalize=table.normalize)
         technique = successors[pick]
         taken[edges[pick]] = taken.get(edges[pick], 0) + 1
         if technique in state.children:
@@ -74,19 +89,22 @@ def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: rand
     return rewards
 
 
-def iterate(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random) -> bool:
-    """One selection, rollout and backup; False when it made no model call."""
-    calls = run.calls
-    path, expanded = select(run, graph, table, rng)
+def iterate(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random) -> bool | None:
+    """One selection, rollout and backup: whether a value was backed up (not when the budget
+    ran out on the way), None when nothing new can be tried any more."""
+    closed = closed_states(run, graph)
+    if ROOT in closed:
+        return None
+    path, expanded = select(run, graph, table, rng, closed)
+    if not expanded:
+        return False
     leaf = run.states[path[-1]]
-    if leaf.id == ROOT or (run.stop and not expanded):
-        return run.calls > calls  # nothing to back up, or cut short by the budget
-    value = max(rollout(run, graph, table, leaf, rng)) if expanded else leaf.reward
+    value = max(rollout(run, graph, table, leaf, rng))
     states = [run.states[i] for i in path]
-    edges = [table.edges[(a.technique, b.technique)] for a, b in pairwise(states)]
     backpropagate(states, value)
-    backpropagate(edges, value)
-    return run.calls > calls
+    backpropagate([table.edges[(a.technique, b.technique)] for a, b in pairwise(states)], value)
+    table.record(value)
+    return True
 
 
 def mcgs(run: Run) -> None:
@@ -95,10 +113,10 @@ def mcgs(run: Run) -> None:
         return
     rng = random.Random(run.settings.seed)
     table = EdgeTable()
-    stalled = 0
     while run.can_call():
-        run.iterations += 1
-        stalled = 0 if iterate(run, graph, table, rng) else stalled + 1
-        if stalled >= STALL_LIMIT:
+        backed_up = iterate(run, graph, table, rng)
+        if backed_up is None:
             run.stop = "exhausted"
-            run.note(f"nothing new within {run.settings.max_steps} steps of the start: stopping")
+            run.note(f"every path of up to {run.settings.max_steps} steps was tried: stopping")
+            break
+        run.iterations += backed_up

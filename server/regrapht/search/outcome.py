@@ -46,8 +46,9 @@ class TraceNode:
     reward: the step's reward: -1 failed; speedup - 1 when correct but slower; speedup when
         correct and faster; 0 when correct speed is unknown (no GPU) or beyond the roofline.
     seconds: model plus validation time of this step.
-    visits: how many search iterations passed through this state (MCGS; 1 for others).
-    value: mean backed-up reward over those visits (MCGS; the step reward for others).
+    visits: how many MCGS iterations backed a value up through this state (0 for a state a
+        rollout wrote and no selection has passed since, and for the other methods).
+    value: Q, the mean of the values backed up through it; the step reward when never.
     note: why the step happened this way when that is not obvious (fallbacks), else ''.
     """
 
