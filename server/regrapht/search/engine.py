@@ -134,8 +134,8 @@ class Run:
             self._seen[key] += 1
             where = "" if request.parent == ROOT else \
                 f" after {self.states[request.parent].technique}"
-            self._notify(f"model: call {self.calls + len(answers) + 1}/{self.settings.budget}: "
-                         f"{request.technique}{where}")
+            self._notify(f"model: writing {request.technique}{where} "
+                         f"(call {self.calls + len(answers) + 1}/{self.settings.budget})")
             started = time.perf_counter()
             completion = self._ask(request.messages, sample=sample)
             answers.append((request, completion, time.perf_counter() - started))

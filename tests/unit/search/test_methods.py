@@ -142,3 +142,36 @@ def test_cancellation_between_steps_stops_before_the_next_call():
     with pytest.raises(GenerationCancelled):
         search(problem(graph(WIDE)), model, evaluator, SearchSettings(), cancel=cancel)
     assert len(model.prompts) == 2
+
+
+CYCLES = [
+    # edges                                          max_steps  budget  calls  stop
+    ([("start", "a"), ("a", "b"), ("b", "a")],       10,        1000,   10,    "exhausted"),
+    ([("start", "a"), ("a", "a")],                   6,         1000,   6,     "exhausted"),
+    ([("start", "a"), ("a", "b"), ("b", "a")],       50,        20,     20,    "budget"),
+]
+
+
+@pytest.mark.parametrize("method", ["regrapht-mcgs", "regrapht"])
+@pytest.mark.parametrize(("edges", "max_steps", "budget", "calls", "stop"), CYCLES)
+def test_a_cycle_in_the_graph_does_not_loop_forever(method, edges, max_steps, budget, calls,
+                                                    stop):
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(run(
+        method, edges=edges, max_steps=max_steps, budget=budget, same_calls=True)[0]),
+        daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done, "the search did not finish"
+    if method == "regrapht-mcgs":
+        assert (done[0].model_calls, done[0].trace.stop) == (calls, stop)
+    else:  # walks start again from the top: every call is a fresh try, until the budget
+        assert done[0].model_calls == budget
+
+
+def test_progress_says_when_the_model_is_writing():
+    notes: list[str] = []
+    search(problem(graph(DIAMOND)), FakeModel(), FakeEvaluator(FACTORS),
+           SearchSettings(budget=2), notify=notes.append)
+    assert notes[0] == "model: writing thread mapping (call 1/2)"  # e2e Ctrl-C test waits on it
+    assert "model: writing shared memory tiling after thread mapping (call 2/2)" in notes
