@@ -4,6 +4,8 @@ the pipeline loads the graph only for the methods that use it."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -81,3 +83,11 @@ def test_pipeline_loads_the_graph_for_graph_methods(tmp_path, method, which, loa
     view = load_graph_view(Job(Path("f.c"), method=method, graph_path=path), notes.append)
     assert (view is not None) == loaded
     assert bool(notes) == (which == "missing")
+
+
+def test_the_search_imports_no_model_or_gpu_code():
+    code = ("import sys, regrapht.search, regrapht.search.mcgs; "
+            "print(sorted(m for m in ('llama_cpp', 'cupy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"PYTHONPATH": str(Path(__file__).resolve().parents[3] / "server")})
+    assert out.stdout.strip() == "[]", out.stderr
