@@ -31,7 +31,7 @@ class Settings:
     n_gpu_layers: int = 0  # -1: offload every layer when the build supports it
     n_ctx: int = 8192
     method: str = "regrapht-mcgs"
-    budget: int = 8
+    budget: int = 12  # model calls of the search (regrapht.search.DEFAULT_BUDGET)
     repairs: int = 2
     output_mode: str = "file"  # "file": write <name>.cu next to the source; "replace": in place
     temperature: float = 0.0

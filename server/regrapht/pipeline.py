@@ -2,7 +2,8 @@
 
 Used by the CLI and the language server alike. Data flows one way; every stage hands a frozen
 value to the next. The model is loaded only after the code was found offloadable and the
-reference ran, so bad input is reported in a second, not after loading a model.
+reference ran, so bad input is reported in a second, not after loading a model. The reasoning
+graph is loaded here (for the methods that use it) and handed to the search.
 """
 
 from __future__ import annotations
@@ -21,11 +22,21 @@ from regrapht.generate.prompting import (
     contract,
     first_messages,
 )
+from regrapht.graph import GraphFormatError, GraphView, load_graph
 from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.profile import ReferenceProfile, profile_reference
 from regrapht.harness.reference import DEFAULT_FLAGS
 from regrapht.parse import CodeSite, Overrides, find_site
-from regrapht.search import SearchOutcome, repair_search
+from regrapht.search import (
+    DEFAULT_BUDGET,
+    DEFAULT_METHOD,
+    GRAPH_METHODS,
+    Problem,
+    SearchOutcome,
+    SearchSettings,
+    one_by_one,
+    search,
+)
 from regrapht.validate import KernelLaunch, validate
 from regrapht.validate.launch import nvrtc_source
 from regrapht.validate.verdict import Stats, Status, Verdict
@@ -48,6 +59,17 @@ class Job:
     build_dir: Path = Path(".regrapht-build")
     reference_flags: tuple[str, ...] = DEFAULT_FLAGS
     grammar: bool = True  # constrain answers to one code block
+    method: str = DEFAULT_METHOD  # a name of regrapht.search.METHODS
+    budget: int = DEFAULT_BUDGET  # most model calls of the search
+    time_limit: float | None = None  # seconds for the search, checked before each model call
+    same_calls: bool = False  # every method spends exactly `budget` model calls
+    seed: int = 0  # the search's random choices
+    graph_path: Path | None = None  # None: the bundled graph (or REGRAPHT_GRAPH)
+
+    def search_settings(self) -> SearchSettings:
+        return SearchSettings(method=self.method, budget=self.budget, time_limit=self.time_limit,
+                              same_calls=self.same_calls, seed=self.seed,
+                              max_repairs=self.max_repairs)
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,18 @@ def locate(job: Job) -> tuple[CodeSite, Overrides]:
     return site, overrides
 
 
+def load_graph_view(job: Job, notify: Notify) -> GraphView | None:
+    """The reasoning graph for a graph method; None (with a note) when it cannot be read, so
+    the search falls back to one shot instead of failing the request."""
+    if job.method not in GRAPH_METHODS:
+        return None
+    try:
+        return GraphView.of(load_graph(job.graph_path))
+    except GraphFormatError as exc:
+        notify(f"reasoning graph not used: {exc}")
+        return None
+
+
 def run(
     job: Job,
     load_model: Callable[[], LocalModel],
@@ -95,20 +129,23 @@ def run(
         site, overrides, job.build_dir / "reference", flags=job.reference_flags, cancel=cancel
     )
     arrays = effective_arrays(site, overrides)
+    graph = load_graph_view(job, notify)
     notify("model: loading")
     model = load_model()
     grammar = code_block_grammar() if job.grammar else None
 
-    def ask(messages: list[Message]) -> Completion:
-        # The first answer is greedy; repairs sample, so that a mistake the greedy answer makes
-        # is not made again word for word. Seeded: the same run gives the same answers. A
-        # `main` is never used (the wrapper is generated): stop there instead of paying for it.
+    def ask(messages: list[Message], *, sample: int = 0) -> Completion:
+        # The first answer is greedy; repairs and redraws sample, so that a mistake the greedy
+        # answer makes is not made again word for word. Seeded (a redraw with a seed of its
+        # own): the same run gives the same answers. A `main` is never used (the wrapper is
+        # generated): stop there instead of paying for it.
         repairing = len(messages) > 2
         return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token,
-                          temperature=REPAIR_TEMPERATURE if repairing else None,
+                          temperature=REPAIR_TEMPERATURE if repairing or sample else None,
+                          seed=model.settings.seed + sample if sample else None,
                           stop=STOP_AT)
 
-    provenance = f"Model: {model.name}. Method: one shot + repair."
+    provenance = f"Model: {model.name}. Method: {job.method}."
 
     def evaluate(answer: str) -> tuple[Verdict, str]:
         code = extract_code(answer)
@@ -130,8 +167,10 @@ def run(
                            arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch)
         return verdict, unit.shipped
 
-    outcome = repair_search(
-        first_messages(site, profile.keeps_initial, job.interface, arrays), ask, evaluate,
-        contract=contract(site, job.interface), max_repairs=job.max_repairs, notify=notify,
+    problem = Problem(
+        tuple(first_messages(site, profile.keeps_initial, job.interface, arrays)),
+        site.source, contract(site, job.interface), graph,
     )
+    outcome = search(problem, ask, one_by_one(evaluate), job.search_settings(), notify=notify,
+                     cancel=cancel)
     return RunResult(site, overrides, profile, outcome, model.name)

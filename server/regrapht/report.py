@@ -1,4 +1,5 @@
-"""The JSON report of a run: what was asked, what the model wrote, what was measured."""
+"""The JSON report of a run: what was asked, what the model wrote, what was measured, and the
+search's trace (the path taken and the tree explored)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from regrapht import __version__
 from regrapht.pipeline import Job, RunResult
+from regrapht.search import SearchOutcome, TraceNode
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 
@@ -44,6 +46,44 @@ def summary_line(result: RunResult) -> str:
     if v.suspicious:
         line += f". SUSPICIOUS, check it by hand: {v.suspicious}"
     return line
+
+
+def _step(n: TraceNode) -> str:
+    speed = f" {n.speedup:.2f}x" if n.speedup is not None else ""
+    return f"{n.technique} ({n.status}{speed})"
+
+
+def search_line(result: RunResult) -> str:
+    """One line: the method, what it spent, the path to the answer and the search's overhead."""
+    o = result.outcome
+    t = o.trace
+    path = " -> ".join(_step(n) for n in t.steps()) or "no usable step"
+    spent = sum(a.model_seconds + a.validate_seconds for a in o.attempts)
+    share = o.search_overhead_seconds / (spent + o.search_overhead_seconds) if spent else 0.0
+    return (f"search: {t.method}, {o.model_calls} model call(s), {len(t.nodes) - 1} state(s), "
+            f"stopped: {t.stop}; path: {path}; search overhead {o.search_overhead_seconds:.3f} s "
+            f"({share:.1%})")
+
+
+def _node(n: TraceNode, with_code: bool) -> dict[str, Any]:
+    node = {"id": n.id, "parent": n.parent, "technique": n.technique, "example": n.example,
+            "phase": n.phase, "attempt": n.attempt, "status": n.status, "speedup": n.speedup,
+            "reward": n.reward, "seconds": n.seconds, "visits": n.visits, "value": n.value,
+            "note": n.note}
+    if with_code:
+        node["code"] = n.code
+    return node
+
+
+def trace_report(outcome: SearchOutcome) -> dict[str, Any]:
+    t = outcome.trace
+    return {
+        "method": t.method, "stop": t.stop, "iterations": t.iterations, "seed": t.seed,
+        "notes": list(t.notes), "tree_size": len(t.nodes) - 1,
+        "overhead_seconds": outcome.search_overhead_seconds,
+        "path": [_node(n, with_code=True) for n in t.steps()],
+        "tree": [_node(n, with_code=False) for n in t.nodes],
+    }
 
 
 def _roofline(v: Verdict) -> dict[str, Any] | None:
@@ -97,6 +137,11 @@ def build_report(
         "model": {"name": result.model_name, "path": str(model_path)},
         "settings": {
             **settings,
+            "method": job.method,
+            "budget": job.budget,
+            "same_calls": job.same_calls,
+            "time_limit": job.time_limit,
+            "search_seed": job.seed,
             "max_repairs": job.max_repairs,
             "arch": job.arch,
             "reference_flags": list(job.reference_flags),
@@ -115,6 +160,7 @@ def build_report(
             "assumptions": list(p.assumptions),
         },
         "result": _verdict(best.verdict) if best else None,
+        "search": trace_report(result.outcome),
         "attempts": [
             {"index": a.index, "kind": a.kind, "prompt_tokens": a.prompt_tokens,
              "completion_tokens": a.completion_tokens, "model_seconds": a.model_seconds,
@@ -123,5 +169,6 @@ def build_report(
             for a in result.outcome.attempts
         ],
         "totals": {"model_calls": result.outcome.model_calls, "tokens": result.outcome.tokens,
-                   "wall_seconds": wall_seconds},
+                   "wall_seconds": wall_seconds,
+                   "search_overhead_seconds": result.outcome.search_overhead_seconds},
     }

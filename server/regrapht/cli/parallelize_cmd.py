@@ -10,6 +10,7 @@ Nothing is written unless the run finishes.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -27,7 +28,8 @@ from regrapht.harness.reference import BuildError
 from regrapht.model import store
 from regrapht.parse import Overrides, UnsupportedCode, parse_overrides
 from regrapht.pipeline import Job, locate, run
-from regrapht.report import build_report, overall_status, summary_line
+from regrapht.report import build_report, overall_status, search_line, summary_line
+from regrapht.search import DEFAULT_BUDGET, DEFAULT_METHOD, METHODS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_REFUSED, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
 
@@ -47,8 +49,21 @@ def register(subparsers: Any) -> None:
                    "beside the source)")
     p.add_argument("--report", type=Path, help="JSON report (default: OUT with .report.json)")
     p.add_argument("--model", help="GGUF model file (default: REGRAPHT_MODEL, config file, cache)")
+    p.add_argument("--method", choices=sorted(METHODS), help="how to search: regrapht-mcgs "
+                   "(Monte Carlo graph search over the reasoning graph), regrapht (random walks "
+                   "over it), standard (one shot), cot (think step by step), rag (one shot with "
+                   "similar graph examples), repair (one shot + feedback repairs); default "
+                   f"{DEFAULT_METHOD}")
+    p.add_argument("--budget", type=int, help="most model calls of the search (default "
+                   f"{DEFAULT_BUDGET})")
+    p.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="stop searching after this long (checked before each model call)")
+    p.add_argument("--same-calls", action="store_true", help="make every method spend exactly "
+                   "the budget (fair comparisons: one-shot methods draw further samples)")
+    p.add_argument("--seed", type=int, help="seed of the model's sampling and the search's "
+                   "random choices (default 0)")
     p.add_argument("--repairs", type=int, help="how many times compiler errors or test failures "
-                   "are fed back to the model (default 2)")
+                   "are fed back to the model by the repair method (default 2)")
     p.add_argument("--threads", type=int, help="CPU threads for the model")
     p.add_argument("--gpu-layers", type=int, help="model layers to offload to the GPU (-1: all)")
     for flag, what in (("size", "n=1000000"), ("range", "x=-1:1"), ("output", "y"),
@@ -112,16 +127,25 @@ def _write_atomically(path: Path, text: str) -> None:
 def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings, warnings = config.load_settings(
-        {"n_threads": args.threads, "n_gpu_layers": args.gpu_layers, "repairs": args.repairs}
+        {"n_threads": args.threads, "n_gpu_layers": args.gpu_layers, "repairs": args.repairs,
+         "method": args.method, "budget": args.budget, "seed": args.seed}
     )
+    if settings.method not in METHODS:
+        warnings.append(f"unknown method {settings.method!r}; using {DEFAULT_METHOD!r}")
+        settings = dataclasses.replace(settings, method=DEFAULT_METHOD)
     for warning in warnings:
         print(f"regrapht: warning: {warning}", file=sys.stderr)
+    if args.time_limit is not None and args.time_limit <= 0:
+        _error("--time-limit wants a positive number of seconds")
+        return EXIT_USAGE
     try:
         job = Job(
             path=args.file, function=args.function, position=_position(args.at),
             overrides=_overrides(args), interface=_interface(args), max_repairs=settings.repairs,
             arch=args.arch, use_gpu=not args.no_gpu, grammar=not args.no_grammar,
             build_dir=args.build_dir or config.cache_dir() / "build",
+            method=settings.method, budget=settings.budget, time_limit=args.time_limit,
+            same_calls=args.same_calls, seed=settings.seed,
         )
     except ValueError as exc:
         _error(str(exc))
@@ -172,7 +196,7 @@ def main(args: argparse.Namespace) -> int:
     written = out if result.shipped else None
     report = build_report(
         job, result, output=written, model_path=model_path,
-        settings={"method": "repair", "temperature": settings.temperature, "seed": settings.seed,
+        settings={"temperature": settings.temperature, "seed": settings.seed,
                   "n_ctx": settings.n_ctx, "n_gpu_layers": settings.n_gpu_layers},
         wall_seconds=time.perf_counter() - started,
     )
@@ -181,6 +205,7 @@ def main(args: argparse.Namespace) -> int:
     _write_atomically(report_path, json.dumps(report, indent=2) + "\n")
     status = overall_status(result)
     print(f"{status}: {summary_line(result)}")
+    print(search_line(result))
     if written is not None:
         print(f"wrote {out}")
     print(f"report {report_path}")

@@ -125,10 +125,12 @@ class LocalModel:
         grammar: str | None = None,
         cancel: threading.Event | None = None,
         on_token: Callable[[int], None] | None = None,
+        seed: int | None = None,
     ) -> Completion:
         """Answer `messages`; raises GenerationCancelled as soon as `cancel` is set.
 
         `grammar` (GBNF text) constrains decoding, e.g. to exactly one fenced code block.
+        `seed` overrides the settings' seed (a redraw of the same prompt needs its own).
         """
         started = time.perf_counter()
         llama_grammar = None
@@ -144,7 +146,7 @@ class LocalModel:
             messages=list(messages),
             max_tokens=max_tokens or self.settings.max_tokens,
             temperature=self.settings.temperature if temperature is None else temperature,
-            seed=self.settings.seed,
+            seed=self.settings.seed if seed is None else seed,
             stop=list(stop) or None,
             grammar=llama_grammar,
             stream=True,

@@ -5,7 +5,7 @@ The only package that imports networkx. Public API re-exported here.
 
 from regrapht.graph.merge import MergeLog, Step, merge
 from regrapht.graph.relabel import Relabel, normalize, relabel
-from regrapht.graph.retrieve import ExampleIndex, Hit
+from regrapht.graph.retrieve import ExampleIndex, Hit, KernelMatch
 from regrapht.graph.schema import (
     KERNEL_CLASSES,
     SCHEMA_VERSION,
@@ -16,9 +16,11 @@ from regrapht.graph.schema import (
 )
 from regrapht.graph.stats import GraphStats, format_stats, graph_stats
 from regrapht.graph.store import bundled_graph_path, load_graph, save_graph
+from regrapht.graph.view import GraphView
 
 __all__ = [
     "KERNEL_CLASSES", "SCHEMA_VERSION", "START", "Example", "ExampleIndex", "GraphFormatError",
-    "GraphStats", "Hit", "MergeLog", "Relabel", "Step", "Technique", "bundled_graph_path",
+    "GraphStats", "GraphView", "Hit", "KernelMatch", "MergeLog", "Relabel", "Step", "Technique",
+    "bundled_graph_path",
     "format_stats", "graph_stats", "load_graph", "merge", "normalize", "relabel", "save_graph",
 ]

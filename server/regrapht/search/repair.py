@@ -1,62 +1,27 @@
 """One shot, then bounded repair: feed compiler errors or test failures back to the model.
 
-This is what a practical tool without a reasoning graph does, and the spine every other method
-builds on. Imports no model or GPU code: `ask` and `evaluate` are passed in.
+This is what a practical tool without a reasoning graph does (the `repair` method). Under
+same_calls a chain that ends early (verified, or out of repairs) is followed by a fresh chain
+from a redraw of the first answer, until the budget is spent. Imports no model or GPU code.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
 
-from regrapht.generate.llm import Completion, Message
+from regrapht.generate.llm import Message
 from regrapht.generate.prompting import repair_messages
+from regrapht.search.engine import ROOT, Request, Run
+from regrapht.search.outcome import Attempt, SearchOutcome, pick_best
+from regrapht.search.problem import Ask, Evaluate, Notify, Problem, SearchSettings, one_by_one
 from regrapht.validate.verdict import Status, Verdict
-
-Ask = Callable[[list[Message]], Completion]
-Evaluate = Callable[[str], tuple[Verdict, str]]  # answer text -> (verdict, shipped source or '')
-Notify = Callable[[str], None]
 
 RETRYABLE = {Status.COMPILE_FAILED: "errors", Status.WRONG: "failure", Status.CRASHED: "failure",
              Status.ASSEMBLY_FAILED: "assembly"}
 
+_pick_best = pick_best  # the name the tests and older callers use
 
-@dataclass(frozen=True)
-class Attempt:
-    index: int
-    kind: str  # "first" | "repair"
-    answer: str  # the model's raw answer
-    shipped: str  # the assembled CUDA file ('' when nothing could be assembled)
-    verdict: Verdict
-    prompt_tokens: int
-    completion_tokens: int
-    model_seconds: float
-    validate_seconds: float
-
-
-@dataclass(frozen=True)
-class SearchOutcome:
-    attempts: tuple[Attempt, ...]
-    best: Attempt | None  # fastest verified (not suspicious first), else last compiled, else None
-
-    @property
-    def model_calls(self) -> int:
-        return len(self.attempts)
-
-    @property
-    def tokens(self) -> int:
-        return sum(a.prompt_tokens + a.completion_tokens for a in self.attempts)
-
-
-def _pick_best(attempts: list[Attempt]) -> Attempt | None:
-    verified = [a for a in attempts if a.verdict.status is Status.VERIFIED]
-    if verified:
-        # A speed beyond the roofline is not a win: prefer any verified attempt without one.
-        return max(verified, key=lambda a: (not a.verdict.suspicious,
-                                            a.verdict.speedup_end_to_end or 0.0))
-    compiled = [a for a in attempts if a.verdict.status is Status.COMPILED_NOT_RUN]
-    return compiled[-1] if compiled else None
+__all__ = ["Attempt", "SearchOutcome", "repair", "repair_search"]
 
 
 def _feedback(verdict: Verdict) -> dict[str, str]:
@@ -64,6 +29,30 @@ def _feedback(verdict: Verdict) -> dict[str, str]:
     if kind == "errors":
         return {"errors": verdict.compiler_errors or verdict.reason}
     return {kind: verdict.reason}
+
+
+def _chain(run: Run, first: list[Message], kind: str) -> None:
+    messages = list(first)
+    made = run.steps([Request(ROOT, "one shot", messages, kind, kind)])
+    for _ in range(run.settings.max_repairs):
+        if not made:
+            return
+        state = run.states[made[0]]
+        assert state.verdict is not None and state.attempt is not None
+        if state.verdict.status not in RETRYABLE:
+            return
+        messages = repair_messages(messages, run.attempts[state.attempt].answer,
+                                   contract=run.problem.contract, **_feedback(state.verdict))
+        made = run.steps([Request(state.id, "repair", messages, "repair", "repair")])
+
+
+def repair(run: Run) -> None:
+    first = list(run.problem.first)
+    _chain(run, first, "first")
+    run.iterations = 1
+    while run.settings.same_calls and run.can_call():
+        run.iterations += 1
+        _chain(run, first, "sample")
 
 
 def repair_search(
@@ -74,24 +63,11 @@ def repair_search(
     contract: str,
     max_repairs: int,
     notify: Notify = lambda _msg: None,
+    cancel: threading.Event | None = None,
 ) -> SearchOutcome:
-    messages = list(first)
-    attempts: list[Attempt] = []
-    for index in range(max_repairs + 1):
-        kind = "first" if index == 0 else "repair"
-        notify(f"model: writing {'a CUDA version' if index == 0 else f'repair {index}'}")
-        completion = ask(messages)
-        notify("validating: compiling and checking")
-        started = time.perf_counter()
-        verdict, shipped = evaluate(completion.text)
-        attempts.append(Attempt(
-            index, kind, completion.text, shipped, verdict, completion.prompt_tokens,
-            completion.completion_tokens, completion.seconds, time.perf_counter() - started,
-        ))
-        notify(f"attempt {index + 1}: {verdict.status.value}"
-               + (f" ({verdict.reason})" if verdict.reason else ""))
-        if verdict.status not in RETRYABLE:
-            break
-        messages = repair_messages(messages, completion.text, contract=contract,
-                                   **_feedback(verdict))
-    return SearchOutcome(tuple(attempts), _pick_best(attempts))
+    """The `repair` method on its own: at most 1 + max_repairs model calls."""
+    settings = SearchSettings(method="repair", budget=max_repairs + 1, max_repairs=max_repairs)
+    run = Run(Problem(tuple(first), "", contract), ask, one_by_one(evaluate), settings,
+              notify=notify, cancel=cancel)
+    repair(run)
+    return run.finish("repair")

@@ -43,7 +43,7 @@ class Script:
     prompts: list[list[Message]] = field(default_factory=list)
     evaluated: list[str] = field(default_factory=list)
 
-    def ask(self, messages: list[Message]) -> Completion:
+    def ask(self, messages: list[Message], *, sample: int = 0) -> Completion:
         self.prompts.append([dict(m) for m in messages])
         index = len(self.prompts) - 1
         return Completion(f"```cuda\n// answer {index}\n```", 100 + index, 10, 0.5, "stop")

@@ -1,0 +1,51 @@
+"""A read-only view of the reasoning graph for the search: techniques, successors, examples.
+
+The search walks the graph without importing networkx: `GraphView.of(graph)` copies what it
+needs into plain mappings once per run (successors sorted by name, so that a walk depends only
+on the seed), and picks each edge's worked example by similarity to the user's code, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from regrapht.graph.retrieve import ExampleIndex, KernelMatch
+from regrapht.graph.schema import START, Example, Technique
+
+
+@dataclass(frozen=True)
+class GraphView:
+    techniques: dict[str, Technique]
+    successors: dict[str, tuple[str, ...]]
+    index: ExampleIndex = field(repr=False, compare=False)
+    _chosen: dict[tuple[str, str, str], Example | None] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    @staticmethod
+    def of(graph: nx.DiGraph) -> GraphView:
+        techniques = {n: graph.nodes[n]["technique"] for n in graph.nodes}
+        successors = {n: tuple(sorted(graph.successors(n))) for n in graph.nodes}
+        return GraphView(techniques, successors, ExampleIndex(graph))
+
+    @property
+    def start(self) -> str:
+        return START
+
+    def next_techniques(self, technique: str) -> tuple[str, ...]:
+        return self.successors.get(technique, ())
+
+    def description(self, technique: str) -> str:
+        t = self.techniques.get(technique)
+        return t.description if t else ""
+
+    def example(self, edge: tuple[str, str], user_code: str) -> Example | None:
+        """The edge's worked example from the kernel most like the user's (cached per run)."""
+        key = (*edge, user_code)
+        if key not in self._chosen:
+            self._chosen[key] = self.index.best_on_edge(user_code, edge)
+        return self._chosen[key]
+
+    def similar_kernels(self, user_code: str, limit: int) -> list[KernelMatch]:
+        return self.index.similar_kernels(user_code, limit)

@@ -1,0 +1,122 @@
+"""Monte Carlo Graph Search over the reasoning graph (method.md), as small functions.
+
+One iteration: `select` descends from the start by UCB1 over edge statistics, reusing states
+already written, until it takes an edge never written from that state (one model call: the
+expansion step); `rollout` goes on from there epsilon-greedily with a visit penalty until the
+step limit or the first failing step; the rollout's value (the best step reward along it) is
+backed up along the selected path. The fastest correct code of all steps is the answer.
+
+A state whose every continuation is written and closed (failed, at the step limit, a dead end)
+is closed: selection passes it by, so each iteration writes something new, and a search whose
+start is closed has nothing left to try ("exhausted") however large its budget.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import pairwise
+
+from regrapht.graph.view import GraphView
+from regrapht.search.engine import ROOT, Run, State
+from regrapht.search.steps import graph_or_fallback, step_request
+from regrapht.search.ucb import EdgeTable, backpropagate, select_rollout, select_ucb
+
+
+def _terminal(run: Run, graph: GraphView, state: State) -> bool:
+    return (state.failed or state.depth >= run.settings.max_steps
+            or not graph.next_techniques(state.technique))
+
+
+def closed_states(run: Run, graph: GraphView) -> set[int]:
+    """States with nothing new below them. Children have larger ids than their parents, so one
+    pass from the last state back settles each state after its children."""
+    closed: set[int] = set()
+    for state in reversed(run.states):
+        if _terminal(run, graph, state) or all(
+                state.children.get(v) in closed for v in graph.next_techniques(state.technique)):
+            closed.add(state.id)
+    return closed
+
+
+def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
+           closed: set[int]) -> tuple[list[int], bool]:
+    """The selected path of state ids, and whether its last state is new (an expansion)."""
+    state = run.states[ROOT]
+    path = [ROOT]
+    while state.id not in closed:
+        successors = graph.next_techniques(state.technique)
+        table.expand(state.technique, successors)
+        arms = table.of(state.technique, successors)
+        open_ = [i for i, v in enumerate(successors) if state.children.get(v) not in closed]
+        pick = open_[select_ucb([arms[i] for i in open_], run.settings.exploration, rng,
+                                parent=sum(a.visits for a in arms),
+                                normalize=table.normalize)]
+        technique = successors[pick]
+        if technique in state.children:
+            state = run.states[state.children[technique]]
+            path.append(state.id)
+            continue
+        made = run.steps([step_request(run, graph, state, technique, "expand")])
+        if made:
+            path.append(made[0])
+        return path, bool(made)
+    return path, False
+
+
+def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: random.Random
+            ) -> list[float]:
+    """Step rewards along an epsilon-greedy rollout from `leaf` (its own reward first)."""
+    rewards = [leaf.reward]
+    taken: dict[tuple[str, str], int] = {}
+    state = leaf
+    while not _terminal(run, graph, state) and not run.stop:
+        successors = graph.next_techniques(state.technique)
+        edges = [(state.technique, v) for v in successors]
+        pick = select_rollout(table.of(state.technique, successors),
+                              [taken.get(e, 0) for e in edges], epsilon=run.settings.epsilon,
+                              penalty=run.settings.visit_penalty, rng=rng,
+                              normalize=table.normalize)
+        technique = successors[pick]
+        taken[edges[pick]] = taken.get(edges[pick], 0) + 1
+        if technique in state.children:
+            state = run.states[state.children[technique]]
+        else:
+            made = run.steps([step_request(run, graph, state, technique, "rollout")])
+            if not made:
+                break
+            state = run.states[made[0]]
+        rewards.append(state.reward)
+    return rewards
+
+
+def iterate(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random) -> bool | None:
+    """One selection, rollout and backup: whether a value was backed up (not when the budget
+    ran out on the way), None when nothing new can be tried any more."""
+    closed = closed_states(run, graph)
+    if ROOT in closed:
+        return None
+    path, expanded = select(run, graph, table, rng, closed)
+    if not expanded:
+        return False
+    leaf = run.states[path[-1]]
+    value = max(rollout(run, graph, table, leaf, rng))
+    states = [run.states[i] for i in path]
+    backpropagate(states, value)
+    backpropagate([table.edges[(a.technique, b.technique)] for a, b in pairwise(states)], value)
+    table.record(value)
+    return True
+
+
+def mcgs(run: Run) -> None:
+    graph = graph_or_fallback(run)
+    if graph is None:
+        return
+    rng = random.Random(run.settings.seed)
+    table = EdgeTable()
+    while run.can_call():
+        backed_up = iterate(run, graph, table, rng)
+        if backed_up is None:
+            run.stop = "exhausted"
+            run.note(f"every path of up to {run.settings.max_steps} steps was tried: stopping")
+            break
+        run.iterations += backed_up
