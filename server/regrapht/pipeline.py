@@ -14,7 +14,7 @@ from pathlib import Path
 
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.extract import extract_code
-from regrapht.generate.llm import Completion, LocalModel, Message
+from regrapht.generate.llm import ChatModel, Completion, Message
 from regrapht.generate.prompting import (
     KernelInterface,
     code_block_grammar,
@@ -47,6 +47,7 @@ class Job:
     build_dir: Path = Path(".regrapht-build")
     reference_flags: tuple[str, ...] = DEFAULT_FLAGS
     grammar: bool = True  # constrain answers to one code block
+    source: str | None = None  # the file's text when it differs from disk (an editor buffer)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class RunResult:
 def locate(job: Job) -> tuple[CodeSite, Overrides]:
     """Parse and describe the function; raises UnsupportedCode with a why-and-where message."""
     line, column = job.position if job.position else (None, None)
-    site = find_site(str(job.path), job.function, line=line, column=column)
+    site = find_site(str(job.path), job.function, line=line, column=column, source=job.source)
     overrides = site.annotations.merged_with(job.overrides)
     effective_arrays(site, overrides)  # names in annotations must exist: fail early
     return site, overrides
@@ -77,7 +78,7 @@ def locate(job: Job) -> tuple[CodeSite, Overrides]:
 
 def run(
     job: Job,
-    load_model: Callable[[], LocalModel],
+    load_model: Callable[[], ChatModel],
     *,
     notify: Notify = lambda _m: None,
     on_token: Callable[[int], None] | None = None,
