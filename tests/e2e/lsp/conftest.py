@@ -131,3 +131,43 @@ def hover_request(uri: str, line: int, character: int = 4) -> types.HoverParams:
 @pytest.fixture
 def asked() -> list[types.ShowMessageRequestParams]:
     return []
+
+
+class Editor:
+    """What an editor does around a run: answers showMessageRequest with `choice` (None:
+    dismissed) and applies workspace edits (recording them); records what it was asked."""
+
+    def __init__(self, client: LanguageClient, choice: str | None = "Write anyway") -> None:
+        self.choice = choice
+        self.asked: list[types.ShowMessageRequestParams] = []
+        self.edits: list[types.ApplyWorkspaceEditParams] = []
+
+        @client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
+        def ask(params: types.ShowMessageRequestParams) -> types.MessageActionItem | None:
+            self.asked.append(params)
+            return types.MessageActionItem(self.choice) if self.choice else None
+
+        @client.feature(types.WORKSPACE_APPLY_EDIT)
+        def apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+            self.edits.append(params)
+            return types.ApplyWorkspaceEditResult(applied=True)
+
+    def files(self) -> dict[str, str]:
+        """uri -> text of every file the applied edits create."""
+        created: dict[str, str] = {}
+        for params in self.edits:
+            for change in params.edit.document_changes or []:
+                if isinstance(change, types.TextDocumentEdit):
+                    created[change.text_document.uri] = "".join(
+                        e.new_text for e in change.edits)
+        return created
+
+
+def command(uri: str, line: int = 4, character: int = 8) -> types.ExecuteCommandParams:
+    return types.ExecuteCommandParams(command="regrapht.parallelize", arguments=[
+        {"uri": uri, "line": line, "character": character}])
+
+
+def progress_messages(client: LanguageClient) -> list[str]:
+    return [getattr(v, "message", None) or getattr(v, "title", "")
+            for values in client.progress_reports.values() for v in values]
