@@ -128,10 +128,11 @@ def parse_options(
         name, check = _KEYS[key]
         problem = check(value)
         if problem is not None:
-            default = getattr(LspOptions(), name)
-            shown = "not set" if default is None else repr(default)
-            warnings.append(f"{origin}: {SECTION}.{key} = {value!r} {problem}; using the "
-                            f"default ({shown})")
+            default, kept = getattr(LspOptions(), name), getattr(options, name)
+            shown = "not set" if kept is None else repr(str(kept) if name in PATH_FIELDS
+                                                         else kept)
+            using = f"using the default ({shown})" if kept == default else f"keeping {shown}"
+            warnings.append(f"{origin}: {SECTION}.{key} = {value!r} {problem}; {using}")
             continue
         changes[name] = Path(value).expanduser() if name in PATH_FIELDS else value
     return replace(options, **changes), warnings
