@@ -11,7 +11,7 @@ from pytest_lsp import LanguageClient
 
 from tests.e2e.lsp.conftest import SAXPY, action_request, open_doc, start
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.lsp]
 
 # (file name, language id, line, character, offered?)
 CASES = [

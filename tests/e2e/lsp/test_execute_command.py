@@ -23,7 +23,8 @@ from tests.e2e.lsp.conftest import (
     start,
 )
 
-pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.nvcc]
+pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.lsp,
+              pytest.mark.nvcc]
 
 
 async def test_compiled_not_run_asks_before_writing_and_writes_on_yes(

@@ -22,7 +22,8 @@ from tests.e2e.lsp.conftest import (
     start,
 )
 
-pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.nvcc]
+pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.lsp,
+              pytest.mark.nvcc]
 
 CRASHES = """void crash(int n, float *y) {
     for (int i = 0; i < n; i++) {

@@ -14,7 +14,7 @@ from pytest_lsp import LanguageClient
 
 from tests.e2e.lsp.conftest import SAXPY, hover_request, open_doc, start
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.lsp]
 
 TECHNIQUES = ["sequential code", "thread mapping", "grid-stride loop", "memory coalescing"]
 

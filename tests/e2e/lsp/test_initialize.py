@@ -10,7 +10,7 @@ from pytest_lsp import LanguageClient
 
 from tests.e2e.lsp.conftest import start
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.lsp]
 
 
 async def test_capabilities(client: LanguageClient, tmp_path: Path) -> None:
