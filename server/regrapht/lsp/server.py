@@ -183,8 +183,9 @@ def hover_(ls: RegraphtServer, params: types.HoverParams) -> types.Hover | None:
     doc = ls.workspace.get_text_document(params.text_document.uri)
     language = language_of(doc.path, doc.language_id)
     at = params.position
-    function = function_with_loop_at(doc.source, language, at.line, at.character) \
-        if language else None
+    if language is None:
+        return None
+    function = function_with_loop_at(doc.source, language, at.line, at.character)
     if function is None:
         return None
     done = ls.results.get((doc.uri, function.name))

@@ -171,3 +171,24 @@ def command(uri: str, line: int = 4, character: int = 8) -> types.ExecuteCommand
 def progress_messages(client: LanguageClient) -> list[str]:
     return [getattr(v, "message", None) or getattr(v, "title", "")
             for values in client.progress_reports.values() for v in values]
+
+
+def network_sockets(pid: int) -> list[str]:
+    """The process's open sockets that are TCP or UDP (IPv4 or IPv6) endpoints; its stdio pipes
+    and asyncio's own Unix socket pair are not network connections."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    found = []
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        path = Path(f"/proc/{pid}/net/{table}")
+        for row in path.read_text().splitlines()[1:] if path.exists() else []:
+            fields = row.split()
+            if len(fields) > 9 and fields[9] in inodes:
+                found.append(f"{table}: {row.strip()}")
+    return found

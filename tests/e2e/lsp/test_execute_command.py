@@ -17,6 +17,7 @@ from tests.e2e.lsp.conftest import (
     Editor,
     command,
     hover_request,
+    network_sockets,
     open_doc,
     progress_messages,
     script,
@@ -64,6 +65,9 @@ async def test_compiled_not_run_asks_before_writing_and_writes_on_yes(
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "measured path for `saxpy`: **compiled-not-run**" in hover.contents.value
     assert "| 1 | first answer | compiled-not-run" in hover.contents.value
+    # and through all of it, not one network connection
+    assert client._server is not None
+    assert network_sockets(client._server.pid) == []
 
 
 async def test_compiled_not_run_writes_nothing_when_the_user_declines(
