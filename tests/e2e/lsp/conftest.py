@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, make_test_lsp_client
@@ -126,11 +125,6 @@ def action_request(uri: str, line: int, character: int = 4) -> types.CodeActionP
 
 def hover_request(uri: str, line: int, character: int = 4) -> types.HoverParams:
     return types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(line, character))
-
-
-@pytest.fixture
-def asked() -> list[types.ShowMessageRequestParams]:
-    return []
 
 
 class Editor:
