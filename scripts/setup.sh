@@ -37,4 +37,12 @@ if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
 fi
 "$VPY" -m pip install -q --disable-pip-version-check -e ".[$extras]"
 
+# Neovim is the second editor the language-server tests drive (tests/e2e/neovim); optional:
+# without it that test is skipped with its reason.
+if ! command -v nvim >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
+    && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -q neovim >/dev/null 2>&1 \
+    || echo "setup: could not install neovim; its editor test will be skipped" >&2
+fi
+
 .venv/bin/regrapht model fetch

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.extract import extract_code
-from regrapht.generate.llm import Completion, LocalModel, Message
+from regrapht.generate.llm import ChatModel, Completion, Message
 from regrapht.generate.prompting import (
     KernelInterface,
     code_block_grammar,
@@ -59,6 +59,7 @@ class Job:
     build_dir: Path = Path(".regrapht-build")
     reference_flags: tuple[str, ...] = DEFAULT_FLAGS
     grammar: bool = True  # constrain answers to one code block
+    source: str | None = None  # the file's text when it differs from disk (an editor buffer)
     method: str = DEFAULT_METHOD  # a name of regrapht.search.METHODS
     budget: int = DEFAULT_BUDGET  # most model calls of the search
     time_limit: float | None = None  # seconds for the search, checked before each model call
@@ -92,7 +93,7 @@ class RunResult:
 def locate(job: Job) -> tuple[CodeSite, Overrides]:
     """Parse and describe the function; raises UnsupportedCode with a why-and-where message."""
     line, column = job.position if job.position else (None, None)
-    site = find_site(str(job.path), job.function, line=line, column=column)
+    site = find_site(str(job.path), job.function, line=line, column=column, source=job.source)
     overrides = site.annotations.merged_with(job.overrides)
     effective_arrays(site, overrides)  # names in annotations must exist: fail early
     return site, overrides
@@ -112,7 +113,7 @@ def load_graph_view(job: Job, notify: Notify) -> GraphView | None:
 
 def run(
     job: Job,
-    load_model: Callable[[], LocalModel],
+    load_model: Callable[[], ChatModel],
     *,
     notify: Notify = lambda _m: None,
     on_token: Callable[[int], None] | None = None,
@@ -142,7 +143,7 @@ def run(
         repairing = len(messages) > 2
         return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token,
                           temperature=REPAIR_TEMPERATURE if repairing or sample else None,
-                          seed=model.settings.seed + sample if sample else None,
+                          seed=job.seed * 10_007 + sample if sample else None,
                           stop=STOP_AT)
 
     provenance = f"Model: {model.name}. Method: {job.method}."

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 
 class ModelError(Exception):
@@ -49,6 +49,27 @@ class Completion:
 
 
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
+
+
+class ChatModel(Protocol):
+    """What the pipeline needs of a model: `LocalModel`, or `generate.scripted.ScriptedModel`
+    (a test aid that replays answers from a file)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        stop: Sequence[str] = (),
+        grammar: str | None = None,
+        cancel: threading.Event | None = None,
+        on_token: Callable[[int], None] | None = None,
+        seed: int | None = None,
+    ) -> Completion: ...
 
 
 @contextlib.contextmanager
