@@ -92,6 +92,11 @@ class StageTracker:
             return "reference: building and timing your code at -O3", 3
         if message.startswith("model: loading"):
             return "loading the model", 8
+        if match := re.match(r"model: writing (.+) \(call (\d+)/(\d+)\)$", message):
+            # the search's step line: "model: writing <technique> [after <technique>] (call k/N)"
+            self.step, self.steps = int(match.group(2)), max(int(match.group(3)), 1)
+            self.doing = match.group(1)
+            return self.label("the model writes a CUDA version"), self._percent_of_step(0)
         if match := re.match(r"model: writing (?:repair (\d+)|a CUDA version)", message):
             self.step = int(match.group(1)) + 1 if match.group(1) else 1
             self.doing = f"repair {match.group(1)}" if match.group(1) else "one shot"

@@ -130,15 +130,20 @@ def markdown_prediction(site: CodeSite, prediction: Prediction) -> str:
 
 
 def measured_steps(outcome: Any) -> list[MeasuredStep]:
-    """Rows for the hover after a run: from `outcome.trace` when a search provides one (items
-    with `technique`, `speedup_kernel`, `speedup_end_to_end` and optionally `status`/`reason`),
-    else from `outcome.attempts` (one shot + repairs)."""
-    trace: Sequence[Any] | None = getattr(outcome, "trace", None)
-    if trace:
-        return [MeasuredStep(str(t.technique), str(getattr(t, "status", "verified")),
-                             str(getattr(t, "reason", "")), getattr(t, "speedup_kernel", None),
-                             getattr(t, "speedup_end_to_end", None)) for t in trace]
-    return [MeasuredStep("first answer" if a.kind == "first" else f"repair {a.index}",
+    """Rows for the hover after a run: the search's path to its best result (one row per step:
+    the technique, the worked example shown, the verdict and speedups), else, when no step
+    led anywhere usable, every model call in order."""
+    trace = getattr(outcome, "trace", None)
+    path = trace.steps() if trace is not None else ()
+    if path and all(node.attempt is not None for node in path):
+        rows = []
+        for node in path:
+            v = outcome.attempts[node.attempt].verdict
+            label = node.technique + (f" (example: {node.example})" if node.example else "")
+            rows.append(MeasuredStep(label, v.status.value, v.reason, v.speedup_kernel,
+                                     v.speedup_end_to_end))
+        return rows
+    return [MeasuredStep(f"{a.kind} (call {a.index + 1})" if a.index else "first answer",
                          a.verdict.status.value, a.verdict.reason, a.verdict.speedup_kernel,
                          a.verdict.speedup_end_to_end) for a in outcome.attempts]
 

@@ -6,8 +6,9 @@ Settings come from the client's initialization options and from workspace config
     modelPath      GGUF model file (default: REGRAPHT_MODEL, the config file, the cache)
     gpuLayers      model layers offloaded to the GPU, -1 for all (default: config file, 0)
     threads        CPU threads for the model (default: config file, all physical cores)
-    method         search method: "repair" (one shot, then compiler/test feedback)
-    searchBudget   model calls per run, first answer included (default 3)
+    method         search method, a name of regrapht.search.METHODS (default "regrapht-mcgs":
+                   Monte Carlo graph search; "repair": one shot, then compiler/test feedback)
+    searchBudget   model calls per run, first answer included (default 12)
     outputMode     "file": write <stem>.cu beside the source; "replace": replace the function
                    in place (a .cu source only)
     useGpu         run candidates on the GPU when there is one (default true)
@@ -27,8 +28,10 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from regrapht.config import Settings
+from regrapht.search import DEFAULT_BUDGET, DEFAULT_METHOD, METHODS
+
 SECTION = "regrapht"
-METHODS = ("repair",)
 OUTPUT_MODES = ("file", "replace")
 
 
@@ -39,8 +42,8 @@ class LspOptions:
     model_path: Path | None = None
     gpu_layers: int | None = None  # None: the config file's, else 0
     threads: int | None = None  # None: the config file's, else llama.cpp's choice
-    method: str = "repair"
-    search_budget: int = 3
+    method: str = DEFAULT_METHOD
+    search_budget: int = DEFAULT_BUDGET
     output_mode: str = "file"
     use_gpu: bool = True
     graph_path: Path | None = None
@@ -49,7 +52,9 @@ class LspOptions:
 
     @property
     def max_repairs(self) -> int:
-        return self.search_budget - 1
+        """Repairs after one answer (the `repair` method; other methods ignore it): as the
+        command line's default, within the budget."""
+        return min(self.search_budget - 1, Settings().repairs)
 
 
 def _is_int(value: Any) -> bool:

@@ -119,7 +119,8 @@ def _run(request: RunRequest, models: ModelCache, notify: Callable[[str], None],
     started = time.perf_counter()
     options = request.options
     job = Job(path=request.path, position=(request.line, request.column),
-              max_repairs=options.max_repairs, use_gpu=options.use_gpu,
+              max_repairs=options.max_repairs, method=options.method,
+              budget=options.search_budget, use_gpu=options.use_gpu,
               build_dir=_build_dir(options), source=request.text)
     notify(f"parsing {request.path.name}")
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,6 +17,7 @@ from regrapht.lsp.hover import (
     predict_path,
 )
 from regrapht.parse import find_site
+from regrapht.search.outcome import SearchTrace, TraceNode
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 SAXPY = "void saxpy(int n, float a, const float *x, float *y) {\n" \
@@ -100,23 +100,35 @@ def verdict(status: Status, reason: str = "", ref: float = 1.0, kernel: float | 
                    end_to_end=Stats.of([e2e]) if e2e else None)
 
 
-@dataclass(frozen=True)
-class TraceStep:
-    technique: str
-    speedup_kernel: float
-    speedup_end_to_end: float
+def node(id_: int, parent: int | None, technique: str, attempt: int | None,
+         example: str = "") -> TraceNode:
+    return TraceNode(id_, parent, technique, example, "expand", attempt, "", "", None, 0.0, 0.0)
 
+
+ATTEMPTS = [
+    SimpleNamespace(index=0, kind="first", verdict=verdict(Status.COMPILE_FAILED, "nvcc")),
+    SimpleNamespace(index=1, kind="repair", verdict=verdict(Status.VERIFIED, "", 1.0, 0.1, 0.5)),
+]
+STEPS = [
+    SimpleNamespace(index=0, kind="step", verdict=verdict(Status.VERIFIED, "", 1.0, 0.125, 0.5)),
+    SimpleNamespace(index=1, kind="step", verdict=verdict(Status.WRONG, "y differs")),
+    SimpleNamespace(index=2, kind="step", verdict=verdict(Status.VERIFIED, "", 1.0, 0.05, 0.4)),
+]
+TREE = SearchTrace("regrapht-mcgs", nodes=(
+    node(0, None, "sequential code", None), node(1, 0, "thread mapping", 0, "saxpy_f32"),
+    node(2, 1, "loop unrolling", 1), node(3, 1, "shared memory tiling", 2, "matmul_f32")),
+    path=(0, 1, 3))
 
 # (outcome, expected rows as (label, status, kernel speedup))
 OUTCOMES = [
-    (SimpleNamespace(attempts=[
-        SimpleNamespace(index=0, kind="first", verdict=verdict(Status.COMPILE_FAILED, "nvcc")),
-        SimpleNamespace(index=1, kind="repair", verdict=verdict(Status.VERIFIED, "", 1.0, 0.1,
-                                                                0.5))]),
-     [("first answer", "compile-failed", None), ("repair 1", "verified", 10.0)]),
-    (SimpleNamespace(attempts=[], trace=[TraceStep("thread mapping", 8.0, 1.5),
-                                         TraceStep("shared memory tiling", 20.0, 2.0)]),
-     [("thread mapping", "verified", 8.0), ("shared memory tiling", "verified", 20.0)]),
+    # no search path (nothing usable, or a method without one): every model call in order
+    (SimpleNamespace(attempts=ATTEMPTS, trace=SearchTrace("repair", nodes=(), path=())),
+     [("first answer", "compile-failed", None), ("repair (call 2)", "verified", 10.0)]),
+    # the path to the best state, with the example each step was shown; the failed branch
+    # (loop unrolling) is off the path
+    (SimpleNamespace(attempts=STEPS, trace=TREE),
+     [("thread mapping (example: saxpy_f32)", "verified", 8.0),
+      ("shared memory tiling (example: matmul_f32)", "verified", 20.0)]),
 ]
 
 

@@ -24,9 +24,10 @@ CASES: list[tuple[Any, dict[str, Any], list[str]]] = [
     ({"threads": 0}, {}, ["regrapht.threads = 0 must be a whole number from 1 to 1024; using "
                           "the default (not set)"]),
     ({"threads": True}, {}, ["regrapht.threads = True must be a whole number"]),
-    ({"searchBudget": "3"}, {}, ["regrapht.searchBudget = '3'", "using the default (3)"]),
+    ({"searchBudget": "3"}, {}, ["regrapht.searchBudget = '3'", "using the default (12)"]),
     ({"gpuLayers": -2}, {}, ["regrapht.gpuLayers = -2"]),
-    ({"method": "magic"}, {}, ["regrapht.method = 'magic' must be one of 'repair'"]),
+    ({"method": "magic"}, {}, ["regrapht.method = 'magic' must be one of", "'regrapht-mcgs'",
+                               "'repair'"]),
     ({"outputMode": "inline"}, {}, ["must be one of 'file', 'replace'; using the default "
                                     "('file')"]),
     ({"useGpu": "yes"}, {}, ["regrapht.useGpu = 'yes' must be true or false"]),
@@ -56,4 +57,5 @@ def test_later_settings_apply_on_top_of_earlier_ones() -> None:
 
 def test_search_budget_counts_the_first_answer() -> None:
     assert LspOptions(search_budget=1).max_repairs == 0
-    assert LspOptions().max_repairs == 2
+    assert LspOptions().max_repairs == 2  # as the command line's default
+    assert LspOptions(search_budget=2).max_repairs == 1
