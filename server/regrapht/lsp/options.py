@@ -90,7 +90,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], str | None]]] = {
     "modelPath": ("model_path", _path),
     "gpuLayers": ("gpu_layers", _int_in(-1, 1000)),
     "threads": ("threads", _int_in(1, 1024)),
-    "method": ("method", _one_of(METHODS)),
+    "method": ("method", _one_of(tuple(METHODS))),
     "searchBudget": ("search_budget", _int_in(1, 100)),
     "outputMode": ("output_mode", _one_of(OUTPUT_MODES)),
     "useGpu": ("use_gpu", _boolean),
