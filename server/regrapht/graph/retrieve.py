@@ -70,6 +70,11 @@ class ExampleIndex:
         return self._by_source
 
     def best_on_edge(self, code: str, edge: tuple[str, str]) -> Example | None:
+        scored = self.best_on_edge_scored(code, edge)
+        return scored[1] if scored else None
+
+    def best_on_edge_scored(self, code: str, edge: tuple[str, str]
+                            ) -> tuple[float, Example] | None:
         """The example of `edge` whose trajectory started from the code most like `code`.
 
         Deeper steps start from CUDA, which the user's sequential code does not resemble; so an
@@ -83,7 +88,7 @@ class ExampleIndex:
             score = cosine(query, sequential.get(example.source, tokens))
             if best is None or score > best[0]:
                 best = (score, example)
-        return best[1] if best else None
+        return best
 
     def similar_kernels(self, code: str, limit: int) -> list[KernelMatch]:
         """The `limit` trajectories whose sequential code is most like `code`, each with its

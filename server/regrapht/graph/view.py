@@ -20,7 +20,7 @@ class GraphView:
     techniques: dict[str, Technique]
     successors: dict[str, tuple[str, ...]]
     index: ExampleIndex = field(repr=False, compare=False)
-    _chosen: dict[tuple[str, str, str], Example | None] = field(
+    _chosen: dict[tuple[str, str, str], tuple[float, Example] | None] = field(
         default_factory=dict, repr=False, compare=False)
 
     @staticmethod
@@ -42,9 +42,21 @@ class GraphView:
 
     def example(self, edge: tuple[str, str], user_code: str) -> Example | None:
         """The edge's worked example from the kernel most like the user's (cached per run)."""
+        scored = self._scored(edge, user_code)
+        return scored[1] if scored else None
+
+    def affinity(self, edge: tuple[str, str], user_code: str) -> float:
+        """How like the user's code the kernel behind the edge's chosen example is (cosine
+        similarity, 0 for an edge without examples): the search's tie-break between edges it
+        has no measurement of yet, so that a 1D loop tries `thread mapping` before
+        `3D thread mapping`."""
+        scored = self._scored(edge, user_code)
+        return scored[0] if scored else 0.0
+
+    def _scored(self, edge: tuple[str, str], user_code: str) -> tuple[float, Example] | None:
         key = (*edge, user_code)
         if key not in self._chosen:
-            self._chosen[key] = self.index.best_on_edge(user_code, edge)
+            self._chosen[key] = self.index.best_on_edge_scored(user_code, edge)
         return self._chosen[key]
 
     def similar_kernels(self, user_code: str, limit: int) -> list[KernelMatch]:

@@ -38,6 +38,13 @@ def closed_states(run: Run, graph: GraphView) -> set[int]:
     return closed
 
 
+def _affinities(run: Run, graph: GraphView, technique: str, successors: tuple[str, ...]
+                ) -> list[float]:
+    """Tie-break between edges with equal scores: how like the user's code each edge's
+    worked example is (graph/view.py)."""
+    return [graph.affinity((technique, v), run.problem.source) for v in successors]
+
+
 def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
            closed: set[int]) -> tuple[list[int], bool]:
     """The selected path of state ids, and whether its last state is new (an expansion)."""
@@ -48,9 +55,10 @@ def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
         table.expand(state.technique, successors)
         arms = table.of(state.technique, successors)
         open_ = [i for i, v in enumerate(successors) if state.children.get(v) not in closed]
+        prior = _affinities(run, graph, state.technique, successors)
         pick = open_[select_ucb([arms[i] for i in open_], run.settings.exploration, rng,
                                 parent=sum(a.visits for a in arms),
-                                normalize=table.normalize)]
+                                normalize=table.normalize, prior=[prior[i] for i in open_])]
         technique = successors[pick]
         if technique in state.children:
             state = run.states[state.children[technique]]
@@ -75,7 +83,8 @@ def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: rand
         pick = select_rollout(table.of(state.technique, successors),
                               [taken.get(e, 0) for e in edges], epsilon=run.settings.epsilon,
                               penalty=run.settings.visit_penalty, rng=rng,
-                              normalize=table.normalize)
+                              normalize=table.normalize,
+                              prior=_affinities(run, graph, state.technique, successors))
         technique = successors[pick]
         taken[edges[pick]] = taken.get(edges[pick], 0) + 1
         if technique in state.children:

@@ -60,9 +60,14 @@ class EdgeTable:
         return [self.edges.get((node, v)) or EdgeStats() for v in successors]
 
 
-def _argmax(scores: Sequence[float], rng: random.Random) -> int:
+def _argmax(scores: Sequence[float], rng: random.Random,
+            prior: Sequence[float] | None = None) -> int:
+    """The best score; among equal scores the highest prior (when given), then a seeded draw."""
     best = max(scores)
     ties = [i for i, s in enumerate(scores) if s == best]
+    if prior is not None and len(ties) > 1:
+        top = max(prior[i] for i in ties)
+        ties = [i for i in ties if prior[i] == top]
     return ties[0] if len(ties) == 1 else rng.choice(ties)
 
 
@@ -82,21 +87,25 @@ def ucb_scores(arms: Sequence[EdgeStats], exploration: float, *, parent: int | N
 
 def select_ucb(arms: Sequence[EdgeStats], exploration: float, rng: random.Random, *,
                parent: int | None = None,
-               normalize: Callable[[float], float] = _identity) -> int:
-    """The arm to follow: an unvisited one first, else the best UCB1 score (ties: seeded)."""
-    return _argmax(ucb_scores(arms, exploration, parent=parent, normalize=normalize), rng)
+               normalize: Callable[[float], float] = _identity,
+               prior: Sequence[float] | None = None) -> int:
+    """The arm to follow: an unvisited one first, else the best UCB1 score. Ties (all
+    unvisited arms tie at infinity) go to the highest `prior`, then to a seeded draw."""
+    return _argmax(ucb_scores(arms, exploration, parent=parent, normalize=normalize), rng,
+                   prior)
 
 
 def select_rollout(arms: Sequence[EdgeStats], taken: Sequence[int], *, epsilon: float,
                    penalty: float, rng: random.Random,
-                   normalize: Callable[[float], float] = _identity) -> int:
+                   normalize: Callable[[float], float] = _identity,
+                   prior: Sequence[float] | None = None) -> int:
     """Epsilon-greedy over Q(s,a) - lambda * N(s,a), where N counts the search's visits plus
     this rollout's own uses of the edge, so a rollout going round a cycle pays for each lap.
     An edge never backed up has Q = normalize(0): no evidence either way."""
     if rng.random() < epsilon:
         return rng.randrange(len(arms))
     return _argmax([normalize(a.mean) - penalty * (a.visits + n)
-                    for a, n in zip(arms, taken, strict=True)], rng)
+                    for a, n in zip(arms, taken, strict=True)], rng, prior)
 
 
 def backpropagate(path: Iterable[Visited], value: float) -> None:

@@ -100,8 +100,10 @@ def script(tmp_path: Path, *answers: str, seconds_per_token: float = 0.0) -> Pat
 
 async def start(client: LanguageClient, root: Path, **settings: Any) -> types.InitializeResult:
     """Initialize with `settings` as initialization options (buildDir defaults to the shared
-    test build directory and useGpu to false unless given)."""
+    test build directory, the method to `repair` with 3 model calls, unless given)."""
     settings.setdefault("buildDir", str(BUILD_DIR))
+    settings.setdefault("method", "repair")
+    settings.setdefault("searchBudget", 3)
     return await client.initialize_session(types.InitializeParams(
         capabilities=CAPABILITIES, root_uri=root.as_uri(),
         initialization_options={"regrapht": settings}))

@@ -64,7 +64,7 @@ async def test_compiled_not_run_asks_before_writing_and_writes_on_yes(
     hover = await client.text_document_hover_async(hover_request(uri, 4))
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "measured path for `saxpy`: **compiled-not-run**" in hover.contents.value
-    assert "| 1 | first answer | compiled-not-run" in hover.contents.value
+    assert "| 1 | one shot | compiled-not-run" in hover.contents.value
     # and through all of it, not one network connection
     assert client._server is not None
     assert network_sockets(client._server.pid) == []
@@ -142,3 +142,23 @@ async def test_cancel_from_the_progress_stops_the_model_mid_answer(
 async def test_cancel_request_stops_the_model_mid_answer(
         client: LanguageClient, tmp_path: Path) -> None:
     await _cancel_mid_answer(client, tmp_path, "request")
+
+
+async def test_the_graph_search_reports_its_steps_and_the_hover_shows_its_path(
+        client: LanguageClient, tmp_path: Path) -> None:
+    """The default method (MCGS over the bundled graph) with a 3-call budget: progress names
+    each step's technique and call number; the hover after the run shows the path to the
+    result, with the worked example each step was shown."""
+    Editor(client, choice="Write anyway")
+    await start(client, tmp_path, scriptedModel=str(script(tmp_path, SAXPY_ANSWER)),
+                method="regrapht-mcgs", searchBudget=3, useGpu=False)
+    uri = open_doc(client, tmp_path / "saxpy.c", SAXPY)
+    result = await client.workspace_execute_command_async(command(uri))
+    assert result["status"] == "compiled-not-run", result
+    joined = "\n".join(progress_messages(client))
+    # the first expansion is the start edge most like saxpy (search/mcgs.py tie-break)
+    assert "search step 1 of 3 (regrapht-mcgs: thread mapping)" in joined, joined
+    assert "search step 3 of 3 (regrapht-mcgs: " in joined, joined
+    hover = await client.text_document_hover_async(hover_request(uri, 4))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "| 1 | thread mapping (example: " in hover.contents.value, hover.contents.value

@@ -102,3 +102,13 @@ def test_search_tree_invariants(edges, factors, seed, budget):
         assert node.visits >= sum(c.visits for c in children)
         if children:
             assert node.status in ("", "verified")
+
+
+@given(arms, st.data())
+def test_ties_go_to_the_highest_prior(candidates, data):
+    prior = data.draw(st.lists(st.floats(0.0, 1.0), min_size=len(candidates),
+                               max_size=len(candidates)))
+    pick = select_ucb(candidates, 1.0, random.Random(0), prior=prior)
+    scores = ucb_scores(candidates, 1.0)
+    tied = [i for i, s in enumerate(scores) if s == max(scores)]
+    assert pick in tied and prior[pick] == max(prior[i] for i in tied)
