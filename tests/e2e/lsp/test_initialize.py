@@ -33,8 +33,8 @@ async def test_invalid_settings_are_reported_and_replaced(client: LanguageClient
         await client.wait_for_notification(types.WINDOW_SHOW_MESSAGE)
     texts = "\n".join(m.message for m in client.messages)
     assert all(m.type == types.MessageType.Warning for m in client.messages)
-    assert "regrapht.searchBudget = 0 must be a whole number from 1 to 100; using the default (12)" \
-        in texts
+    assert ("regrapht.searchBudget = 0 must be a whole number from 1 to 100; using the default "
+            "(12)") in texts
     assert "regrapht.outputMode = 'inline'" in texts and "'file'" in texts
     assert "regrapht.threads = 'four'" in texts
     assert "unknown setting regrapht.colour" in texts
