@@ -27,15 +27,17 @@ int main(void) { float x[3] = {1, 2, 3}, y[3] = {0}; saxpy(3, 2.0f, x, y); retur
 
 def test_saxpy_example_end_to_end(tmp_path: Path, repo: Path) -> None:
     out, report_path = tmp_path / "saxpy_cuda.cu", tmp_path / "report.json"
+    # The default method (MCGS over the bundled graph), held to 3 model calls on a CPU.
     proc = regrapht("parallelize", "examples/saxpy.c", "--function", "saxpy", "--out", str(out),
-                    "--report", str(report_path), cwd=repo)
+                    "--report", str(report_path), "--budget", "3", cwd=repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(report_path.read_text())
     assert report["status"] in ("verified", "compiled-not-run")
     assert report["result"]["compiled"] is True
     assert report["model"]["name"]
     assert report["reference"]["seconds"]["median"] > 0
-    assert report["totals"]["model_calls"] >= 1
+    assert 1 <= report["totals"]["model_calls"] <= 3
+    assert report["search"]["method"] == "regrapht-mcgs", report["search"]
     if report["status"] == "compiled-not-run":
         assert "NOT measured" in report["summary"]
         assert report["result"]["correct"] is None
