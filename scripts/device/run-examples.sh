@@ -4,6 +4,7 @@
 # (scripts/device/install-wheels.sh) and the model assembled at /root/model.gguf.
 # Usage: bash scripts/device/run-examples.sh [EXAMPLE ...]   (default: all in examples/)
 # EXAMPLE_TIMEOUT (seconds, default 400) bounds each example; Ctrl-C semantics (SIGINT) first.
+# ARGS adds options to every run, e.g. ARGS="--method regrapht-mcgs --budget 12".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=/root/site:$PWD/server PYTHONUNBUFFERED=1
@@ -18,7 +19,7 @@ for f in "${examples[@]}"; do
   fn=$(grep -oE '^(void|double|float|int) [A-Za-z_0-9]+\(' "$f" | head -n 1 | sed -E 's/^[a-z]+ //; s/\(//')
   stem=$(basename "${f%.*}")
   cmd=(python3 -m regrapht parallelize "$f" --function "$fn" --model /root/model.gguf
-       --out "$RES/$stem.cu" --report "$RES/$stem.report.json")
+       --out "$RES/$stem.cu" --report "$RES/$stem.report.json" ${ARGS:-})
   echo "\$ ${cmd[*]}" | tee -a "$RES/commands.txt"
   start=$(date +%s)
   timeout --signal=INT --kill-after=20 "${EXAMPLE_TIMEOUT:-400}" "${cmd[@]}" 2>&1 | tee "$RES/$stem.log"
