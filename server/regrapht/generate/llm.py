@@ -124,6 +124,33 @@ def _load(settings: ModelSettings, vocab_only: bool = False) -> Any:
         ) from exc
 
 
+PREFILL_CHUNK = 64  # prompt tokens evaluated between two cancellation checks
+
+
+@contextlib.contextmanager
+def cancellable_prefill(llm: Any, cancel: threading.Event | None,
+                        chunk: int = PREFILL_CHUNK) -> Iterator[None]:
+    """While active, `llm.eval` (llama-cpp-python evaluates the whole prompt in one call of up
+    to n_batch tokens per native decode) goes through the prompt `chunk` tokens at a time and
+    raises GenerationCancelled between chunks once `cancel` is set. A graph-search prompt holds
+    thousands of tokens, which on a laptop CPU is tens of seconds in native code where neither
+    a cancel request nor Ctrl-C would be seen. Chunked evaluation is equivalent: each call
+    appends to the tokens already evaluated."""
+    original = type(llm).eval
+
+    def eval_in_chunks(tokens: Sequence[int]) -> None:
+        for start in range(0, len(tokens), chunk):
+            if cancel is not None and cancel.is_set():
+                raise GenerationCancelled()
+            original(llm, tokens[start:start + chunk])
+
+    llm.eval = eval_in_chunks
+    try:
+        yield
+    finally:
+        del llm.eval
+
+
 class LocalModel:
     """A loaded GGUF model answering chat requests."""
 
@@ -176,18 +203,19 @@ class LocalModel:
         finish = "stop"
         count = 0
         try:
-            for chunk in stream:
-                if cancel is not None and cancel.is_set():
-                    raise GenerationCancelled()
-                choice = chunk["choices"][0]
-                piece = choice.get("delta", {}).get("content") or ""
-                if piece:
-                    pieces.append(piece)
-                    count += 1
-                    if on_token is not None:
-                        on_token(count)
-                if choice.get("finish_reason"):
-                    finish = choice["finish_reason"]
+            with cancellable_prefill(self._llm, cancel):  # the prompt runs inside the stream
+                for chunk in stream:
+                    if cancel is not None and cancel.is_set():
+                        raise GenerationCancelled()
+                    choice = chunk["choices"][0]
+                    piece = choice.get("delta", {}).get("content") or ""
+                    if piece:
+                        pieces.append(piece)
+                        count += 1
+                        if on_token is not None:
+                            on_token(count)
+                    if choice.get("finish_reason"):
+                        finish = choice["finish_reason"]
         finally:
             close = getattr(stream, "close", None)
             if close is not None:
