@@ -65,12 +65,13 @@ class Job:
     time_limit: float | None = None  # seconds for the search, checked before each model call
     same_calls: bool = False  # every method spends exactly `budget` model calls
     seed: int = 0  # the search's random choices
+    step_repairs: int = 1  # regrapht-mcgs: feedback repairs of a failing step
     graph_path: Path | None = None  # None: the bundled graph (or REGRAPHT_GRAPH)
 
     def search_settings(self) -> SearchSettings:
         return SearchSettings(method=self.method, budget=self.budget, time_limit=self.time_limit,
                               same_calls=self.same_calls, seed=self.seed,
-                              max_repairs=self.max_repairs)
+                              max_repairs=self.max_repairs, step_repairs=self.step_repairs)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
                    "random choices (default 0)")
     p.add_argument("--repairs", type=int, help="how many times compiler errors or test failures "
                    "are fed back to the model by the repair method (default 2)")
+    p.add_argument("--step-repairs", type=int, default=1, help="regrapht-mcgs: how many times "
+                   "a failing step is repaired with the validator's feedback before its branch "
+                   "is given up (default 1; 0 is the paper's search exactly)")
     p.add_argument("--threads", type=int, help="CPU threads for the model")
     p.add_argument("--gpu-layers", type=int, help="model layers to offload to the GPU (-1: all)")
     for flag, what in (("size", "n=1000000"), ("range", "x=-1:1"), ("output", "y"),
@@ -145,7 +148,7 @@ def main(args: argparse.Namespace) -> int:
             arch=args.arch, use_gpu=not args.no_gpu, grammar=not args.no_grammar,
             build_dir=args.build_dir or config.cache_dir() / "build",
             method=settings.method, budget=settings.budget, time_limit=args.time_limit,
-            same_calls=args.same_calls, seed=settings.seed,
+            same_calls=args.same_calls, seed=settings.seed, step_repairs=args.step_repairs,
         )
     except ValueError as exc:
         _error(str(exc))

@@ -164,7 +164,9 @@ class Run:
                       attempt.index, verdict, reward(verdict), model_seconds + validate_seconds,
                       request.note)
         self.states.append(state)
-        parent.children.setdefault(request.technique, state.id)
+        known = parent.children.get(request.technique)
+        if known is None or self.states[known].failed:  # a repair replaces a failed step
+            parent.children[request.technique] = state.id
         self._notify(f"attempt {attempt.index + 1}: {verdict.status.value}"
                      + (f" ({verdict.reason})" if verdict.reason else "")
                      + (f", reward {state.reward:.2f}" if verdict.status is Status.VERIFIED

@@ -16,8 +16,10 @@ from __future__ import annotations
 import random
 from itertools import pairwise
 
+from regrapht.generate.prompting import repair_messages
 from regrapht.graph.view import GraphView
-from regrapht.search.engine import ROOT, Run, State
+from regrapht.search.engine import ROOT, Request, Run, State
+from regrapht.search.repair import RETRYABLE, feedback
 from regrapht.search.steps import graph_or_fallback, step_request
 from regrapht.search.ucb import EdgeTable, backpropagate, select_rollout, select_ucb
 
@@ -45,6 +47,30 @@ def _affinities(run: Run, graph: GraphView, technique: str, successors: tuple[st
     return [graph.affinity((technique, v), run.problem.source) for v in successors]
 
 
+def write_step(run: Run, graph: GraphView, state: State, technique: str, phase: str
+               ) -> list[int]:
+    """Apply `technique` to `state` (one model call); when the answer fails in a way the
+    validator's feedback can fix (compile errors, wrong output, crash, unusable answer),
+    repair it up to `settings.step_repairs` times. A repair is the same step (same technique,
+    same parent) and replaces the failed state as the parent's continuation. Returns the
+    final state's id ([] when the budget ran out)."""
+    request = step_request(run, graph, state, technique, phase)
+    made = run.steps([request])
+    messages = request.messages
+    for _ in range(run.settings.step_repairs):
+        if not made:
+            break
+        failed = run.states[made[0]]
+        if failed.verdict is None or failed.attempt is None \
+                or failed.verdict.status not in RETRYABLE:
+            break
+        messages = repair_messages(messages, run.attempts[failed.attempt].answer,
+                                   contract=run.problem.contract, **feedback(failed.verdict))
+        made = run.steps([Request(state.id, technique, messages, "repair", "repair",
+                                  request.example, note=f"repairs state {failed.id}")])
+    return made
+
+
 def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
            closed: set[int]) -> tuple[list[int], bool]:
     """The selected path of state ids, and whether its last state is new (an expansion)."""
@@ -64,7 +90,7 @@ def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
             state = run.states[state.children[technique]]
             path.append(state.id)
             continue
-        made = run.steps([step_request(run, graph, state, technique, "expand")])
+        made = write_step(run, graph, state, technique, "expand")
         if made:
             path.append(made[0])
         return path, bool(made)
@@ -90,7 +116,7 @@ def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: rand
         if technique in state.children:
             state = run.states[state.children[technique]]
         else:
-            made = run.steps([step_request(run, graph, state, technique, "rollout")])
+            made = write_step(run, graph, state, technique, "rollout")
             if not made:
                 break
             state = run.states[made[0]]

@@ -24,7 +24,8 @@ _pick_best = pick_best  # the name the tests and older callers use
 __all__ = ["Attempt", "SearchOutcome", "repair", "repair_search"]
 
 
-def _feedback(verdict: Verdict) -> dict[str, str]:
+def feedback(verdict: Verdict) -> dict[str, str]:
+    """What a repair prompt is told about a failed verdict (prompting.repair_messages)."""
     kind = RETRYABLE[verdict.status]
     if kind == "errors":
         return {"errors": verdict.compiler_errors or verdict.reason}
@@ -42,7 +43,7 @@ def _chain(run: Run, first: list[Message], kind: str) -> None:
         if state.verdict.status not in RETRYABLE:
             return
         messages = repair_messages(messages, run.attempts[state.attempt].answer,
-                                   contract=run.problem.contract, **_feedback(state.verdict))
+                                   contract=run.problem.contract, **feedback(state.verdict))
         made = run.steps([Request(state.id, "repair", messages, "repair", "repair")])
 
 
