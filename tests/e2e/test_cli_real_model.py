@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from regrapht.graph.build import read_trajectories
 from regrapht.validate.nvcc import detect_arch, find_nvcc
 from tests.e2e.cli_runner import regrapht
 
@@ -72,3 +73,17 @@ def test_ctrl_c_during_generation_stops_and_writes_nothing(tmp_path: Path, repo:
     assert time.monotonic() - sent < 10
     assert "nothing was written" in rest
     assert list(tmp_path.iterdir()) == []
+
+
+def test_graph_generate_writes_a_trajectory_graph_add_reads(tmp_path: Path, repo: Path) -> None:
+    out = tmp_path / "trajectories.jsonl"
+    proc = regrapht("graph", "generate", "examples/saxpy.c", "--function", "saxpy",
+                    "--kernel-class", "element-wise", "--budget", "1", "--no-gpu",
+                    "--out", str(out), cwd=repo)
+    if proc.returncode != 0:  # the one step did not compile: said so, nothing written
+        assert "no usable step" in proc.stderr and not out.exists(), proc.stderr
+        return
+    (record,) = read_trajectories(out.read_text().splitlines())
+    assert record["function"] == "saxpy" and len(record["steps"]) == 1
+    assert record["steps"][0]["technique"] == "thread mapping"  # the most similar start edge
+    assert "__global__" in record["steps"][0]["code"]

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from regrapht.cli import graph_generate
 from regrapht.cli.graph_verify import cached, logged, real_verify
 from regrapht.graph import (
     GraphFormatError,
@@ -48,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        "content; reused and extended, so an interrupted build resumes "
                        "(default: none)")
     build.set_defaults(func=_build)
+    graph_generate.register(verbs)
     for verb in (stats, show, add):
         verb.add_argument("--graph", type=Path, default=None,
                           help="a graph file (default: the bundled one, or $REGRAPHT_GRAPH)")
