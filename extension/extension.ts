@@ -19,6 +19,12 @@ import { ServerStatus, StatusItem } from './status';
 import { fetchModel, showGraph } from './tools';
 
 interface Target { uri: string; line: number; character: number }
+
+/** The server's code action passes a Target; the editor's context menu passes the file's Uri. */
+function isTarget(value: unknown): value is Target {
+  const x = value as Partial<Target> | null | undefined;
+  return typeof x?.uri === 'string' && typeof x.line === 'number' && typeof x.character === 'number';
+}
 interface RunAnswer { status: string; applied: boolean; message: string; output?: string; report?: string }
 
 const OPEN_SETTINGS = 'Open settings';
@@ -37,7 +43,7 @@ class Extension implements vscode.Disposable {
     context.subscriptions.push(
       this,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this.documents),
-      vscode.commands.registerCommand(Commands.parallelize, (target?: Target) => this.parallelize(target)),
+      vscode.commands.registerCommand(Commands.parallelize, (given: unknown) => this.parallelize(given)),
       vscode.commands.registerCommand(Commands.fetchModel, () => this.fetchModel()),
       vscode.commands.registerCommand(Commands.showGraph, () => this.showGraph()),
       vscode.commands.registerCommand(Commands.restartServer, () => this.start()),
@@ -117,7 +123,8 @@ class Extension implements vscode.Disposable {
       return undefined;
     }
     try {
-      const info = await client.sendRequest<ServerStatus>(Requests.status);
+      // params {}: pygls cannot read a request that has none
+      const info = await client.sendRequest<ServerStatus>(Requests.status, {});
       this.status.update(info);
       if (tellProblems && !info.modelReady) {
         this.tell('warning', `regrapht: the model is not ready: ${info.modelProblem}`, FETCH_MODEL, OPEN_SETTINGS);
@@ -151,15 +158,15 @@ class Extension implements vscode.Disposable {
     return { uri: editor.document.uri.toString(), line: at.line, character: at.character };
   }
 
-  /** From the menu or palette (no argument: the cursor), or the server's code action. */
-  async parallelize(given?: Target): Promise<void> {
+  /** From the menu or palette (at the cursor), or the server's code action (its Target). */
+  async parallelize(given: unknown): Promise<void> {
     const client = this.client;
     if (!client?.isRunning()) {
       this.tell('error', `regrapht: the server is not running${this.problem ? `: ${this.problem}` : ''}`,
         SHOW_LOG, OPEN_SETTINGS);
       return;
     }
-    const target = given ?? this.targetAtCursor();
+    const target = isTarget(given) ? given : this.targetAtCursor();
     if (!target) {
       return;
     }

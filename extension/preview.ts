@@ -58,10 +58,15 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** Closes the diff, the summary and its Markdown preview (a webview tab, known by its label). */
 function closeTabsShowing(uris: vscode.Uri[]): Thenable<boolean> {
   const wanted = new Set(uris.map((u) => u.toString()));
+  const previews = new Set(uris.map((u) => `Preview ${path.posix.basename(u.path)}`));
   const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
     const input = tab.input;
+    if (input instanceof vscode.TabInputWebview) {
+      return previews.has(tab.label);
+    }
     if (input instanceof vscode.TabInputTextDiff) {
       return wanted.has(input.modified.toString());
     }
