@@ -91,8 +91,6 @@ def preview_params(uri: str, version: int | None, source_text: str, result: RunR
 
 def read_answer(answer: Any) -> str:
     """APPLY only when the client clearly said so; anything else (None, an error) discards."""
-    if isinstance(answer, dict):
-        answer = answer.get("action")
-    else:
-        answer = getattr(answer, "action", answer)
-    return APPLY if answer == APPLY else DISCARD
+    action = answer.get("action") if isinstance(answer, dict) else getattr(answer, "action",
+                                                                             answer)
+    return APPLY if action == APPLY else DISCARD

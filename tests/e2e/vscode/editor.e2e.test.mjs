@@ -3,7 +3,9 @@
 //
 // Checks what the user sees: the status item (model, CPU, idle, then busy), the hover's
 // predicted path, the context-menu entry, the progress notification, the diff preview with
-// nothing written yet, Apply, the new .cu file on disk, and the hover's measured path after.
+// nothing written yet, Apply, the new .cu file on disk, the hover's measured path after, and a
+// second run from the command palette stopped by the notification's Cancel; the reasoning
+// graph; and what the user is told when Python or the model is missing.
 // A screenshot of each stage goes to $SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +49,7 @@ async function hoverUntil(locator, words) {
   return text(page.locator('.monaco-hover').filter({ hasText: words }).first());
 }
 
-test('Parallelize to CUDA in VS Code: status, hover, menu, progress, preview, apply', async () => {
+test('Parallelize to CUDA in VS Code: status, hover, menu, progress, preview, apply, cancel, graph, missing things', async () => {
   try {
     await stages();
   } catch (error) {
@@ -158,4 +160,55 @@ async function stages() {
   assert.match(measured, /measured path for saxpy: compiled-not-run/);
   log(`hover: ${measured.slice(0, 160)}`);
   await shot('07-hover-measured-path');
+
+  // 9) again from the command palette, and Cancel while the model writes: it stops, nothing
+  //    changes on disk, the status item is idle again
+  await page.mouse.move(150, 400, { steps: 3 });
+  await page.keyboard.press('Escape');
+  const before = fs.statSync(cuda).mtimeMs;
+  await body.click();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('regrapht: Parallelize to CUDA');
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Parallelize to CUDA' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  const writing = toasts.locator('.notification-list-item').filter({ hasText: 'the model writes' });
+  await writing.waitFor({ timeout: T });
+  await writing.getByRole('button', { name: 'Cancel' }).click();
+  await toasts.locator('.notification-list-item').filter({ hasText: 'cancelled; nothing was written' }).waitFor({ timeout: T });
+  await status.filter({ hasText: 'idle' }).waitFor({ timeout: T });
+  assert.equal(await diff.count(), 0, 'no preview after Cancel');
+  assert.equal(fs.statSync(cuda).mtimeMs, before, 'saxpy.cu unchanged after Cancel');
+  log('cancelled from the progress notification');
+
+  // 10) the reasoning graph, from the palette, in a webview
+  await page.keyboard.press('F1');
+  await page.keyboard.type('regrapht: Show Reasoning Graph');
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Reasoning Graph' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab').filter({ hasText: 'regrapht: reasoning graph' }).waitFor({ timeout: T });
+  await page.waitForTimeout(1500); // the webview draws after its tab appears
+  await shot('08-reasoning-graph');
+  log('reasoning graph shown');
+
+  // 11) what is missing is said, with a button that fixes it: no Python, then no model
+  //     (as workspace settings: the workspace's files are watched, the profile's may not be)
+  const writeSettings = (settings) => {
+    fs.mkdirSync(path.join(WORKSPACE, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(WORKSPACE, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  };
+  writeSettings({ 'regrapht.interpreter': ['/nonexistent/python3'] });
+  const noPython = toasts.locator('.notification-list-item').filter({ hasText: '"/nonexistent/python3" (the regrapht.interpreter setting) cannot be run' });
+  await noPython.waitFor({ timeout: T });
+  await noPython.getByRole('button', { name: 'Open settings' }).waitFor({ timeout: T });
+  await status.filter({ hasText: 'not running' }).waitFor({ timeout: T });
+  await shot('09-no-python');
+  log(`no Python: ${await text(noPython)}`);
+  writeSettings({ 'regrapht.scriptedModel': null, 'regrapht.modelPath': path.join(WORKSPACE, 'missing.gguf') });
+  const noModel = toasts.locator('.notification-list-item').filter({ hasText: 'the model is not ready' });
+  await noModel.waitFor({ timeout: T });
+  assert.match(await text(noModel), /model file not found: .*missing\.gguf\. Run `?regrapht model fetch/);
+  await noModel.getByRole('button', { name: 'Fetch model' }).waitFor({ timeout: T });
+  await status.filter({ hasText: 'missing · CPU · idle' }).waitFor({ timeout: T });
+  await shot('10-no-model');
+  log(`no model: ${await text(noModel)}`);
 }

@@ -42,6 +42,7 @@ if [ ! -f "$CACHE/code-server-$CS_VERSION/.complete" ]; then
   touch "$CACHE/code-server-$CS_VERSION/.complete"
 fi
 
+export PATH="$N24/bin:$PATH" # Node 24 for everything below (npm's own node may be older)
 ts "build and package the extension"
 cd "$REPO"
 [ -d node_modules/vscode-languageclient ] && [ -d node_modules/playwright-core ] \
@@ -51,7 +52,6 @@ mv regrapht.vsix "$W/regrapht.vsix"
 
 ts "fresh profile; workspace: a copy of examples/saxpy.c"
 export XDG_CONFIG_HOME="$W/xdg/config" XDG_DATA_HOME="$W/xdg/data" XDG_CACHE_HOME="$W/xdg/cache"
-export PATH="$N24/bin:$PATH"
 # the server is this checkout's, whatever the .venv was installed from
 export PYTHONPATH="$REPO/server${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p "$W/ws" "$W/profile/User" "$SHOTS"
