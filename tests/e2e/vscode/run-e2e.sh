@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The extension in a real editor: code-server (VS Code in the browser) with the packaged .vsix,
 # the repository's `regrapht lsp` behind it, driven in headless Chromium by Playwright
-# (editor.e2e.test.mjs says what is checked). Offline but for the npm registry; see
-# ../shared/reference/editor-testing.md for the recipe this follows.
+# (editor.e2e.test.mjs says what is checked). Needs no network but the npm registry, and that
+# only on the first run. (@vscode/test-electron and @vscode/test-web download VS Code at run
+# time, hence code-server from npm.)
 #
-#   bash tests/e2e/vscode/run-e2e.sh            # SHOTS=docs/screenshots to refresh the screenshots
+#   bash tests/e2e/vscode/run-e2e.sh     # SHOTS=DIR keeps the screenshots; KEEP=1 keeps everything
 #
 # Needs: Debian's chromium (apt-get install chromium libkrb5-dev build-essential), npm, nvcc,
 # and the repository's .venv (scripts/setup.sh). Node 24 and code-server are installed once into
@@ -90,9 +91,11 @@ setsid bash -c 'echo $$ >"$0/cs.pgid"; exec "$@"' "$W" "$CS" "${ARGS[@]}" --auth
   --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --reconnection-grace-time 2 "$W/ws" >"$W/code-server.log" 2>&1 </dev/null &
 for _ in $(seq 50); do [ -s "$W/cs.pgid" ] && break; sleep 0.1; done
+passed=""
 cleanup() {
   kill -- -"$(cat "$W/cs.pgid")" 2>/dev/null || true
-  [ -n "${KEEP:-}" ] || rm -rf "$W/xdg" "$W/profile" "$W/extensions"
+  # a failed run keeps everything for a look (logs, screenshots); KEEP=1 keeps a passed one too
+  if [ -n "$passed" ] && [ -z "${KEEP:-}" ]; then rm -rf "$W"; fi
 }
 trap cleanup EXIT
 for _ in $(seq 150); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
@@ -103,5 +106,6 @@ CS_URL="http://127.0.0.1:$PORT/?folder=$W/ws" WORKSPACE="$W/ws" SHOTS="$SHOTS" \
     echo "--- code-server log (tail) ---"; tail -30 "$W/code-server.log"
     echo "--- extension host logs ---"
     find "$W/profile/logs" -name '*regrapht*' -exec tail -40 {} + 2>/dev/null || true
-    echo "screenshots: $SHOTS"; exit 1; }
-ts "done; screenshots in $SHOTS"
+    echo "kept for a look: $W (screenshots: $SHOTS)"; exit 1; }
+passed=1
+ts "passed${KEEP:+; kept in $W}"

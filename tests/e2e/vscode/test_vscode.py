@@ -26,8 +26,8 @@ pytestmark = [
 
 
 def test_vscode_parallelize_preview_apply_and_hover(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHON": sys.executable, "SHOTS": str(tmp_path / "shots"),
-           "TMPDIR": str(tmp_path)}
+    # (its scratch directory stays under /tmp: code-server's sockets need short paths)
+    env = {**os.environ, "PYTHON": sys.executable, "SHOTS": str(tmp_path / "shots")}
     proc = subprocess.run(["bash", str(HERE / "run-e2e.sh")], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=900)
     output = proc.stdout + proc.stderr
