@@ -54,7 +54,7 @@ async def _run(client: LanguageClient, tmp_path: Path, action: str,
     uri = (tmp_path / "saxpy.c").as_uri()
     previewer = Previewer(client, action, (uri, SAXPY + "\n// edited\n") if edit else None)
     await start(client, tmp_path, scriptedModel=str(script(tmp_path, SAXPY_ANSWER)),
-                useGpu=False, previewEdits=True, searchBudget=1)
+                useGpu=False, previewEdits=True, method="repair", searchBudget=1)
     open_doc(client, tmp_path / "saxpy.c", SAXPY)
     result = await client.workspace_execute_command_async(command(uri))
     return result, editor, previewer, uri
@@ -73,7 +73,7 @@ async def test_preview_then_apply_writes_the_previewed_text(
     assert shown["status"] == "compiled-not-run" and shown["verified"] is False
     assert "NOT run" in shown["message"] and "anyway" not in shown["message"]
     assert "measured path for `saxpy`: **compiled-not-run**" in shown["summary"]
-    assert "search: regrapht-mcgs" in shown["summary"] and "**Not verified**" in shown["summary"]
+    assert "search: repair" in shown["summary"] and "**Not verified**" in shown["summary"]
     assert "__global__ void saxpy_kernel" in shown["proposed"]
     files = editor.files()
     assert files[cuda] == shown["proposed"]  # exactly what was shown is written
