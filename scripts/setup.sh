@@ -45,4 +45,22 @@ if ! command -v nvim >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
     || echo "setup: could not install neovim; its editor test will be skipped" >&2
 fi
 
+# The VS Code extension's editor test (tests/e2e/vscode) drives code-server in Debian's Chromium;
+# it needs npm (to build the .vsix; Node 24 and code-server are then fetched from the npm
+# registry into ~/.cache/regrapht/editor on its first run). Optional: without them that test is
+# skipped with its reason.
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  editor_pkgs=""
+  command -v chromium >/dev/null 2>&1 || editor_pkgs="chromium libkrb5-dev"
+  command -v npm >/dev/null 2>&1 || editor_pkgs="$editor_pkgs nodejs npm"
+  if [ -n "$editor_pkgs" ]; then
+    { apt-get update -q && apt-get install -y -q $editor_pkgs build-essential; } >/dev/null 2>&1 \
+      || echo "setup: could not install $editor_pkgs; the editor test will be skipped" >&2
+  fi
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/vscode-languageclient ]; then
+  npm ci --no-audit --no-fund >/dev/null 2>&1 \
+    || echo "setup: npm ci failed; the extension cannot be built here" >&2
+fi
+
 .venv/bin/regrapht model fetch

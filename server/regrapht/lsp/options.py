@@ -16,6 +16,10 @@ Settings come from the client's initialization options and from workspace config
     buildDir       where compiled artifacts go (default: the cache directory)
     scriptedModel  TEST AID: a JSON Lines file of answers replayed instead of a model
                    (generate/scripted.py); never set by default
+    previewEdits   for clients with a preview UI (the VS Code extension sends true): a finished
+                   run is handed to the client with a `regrapht/preview` request, and written
+                   only when it answers "apply" (default false: ask only for unverified
+                   results, then apply; see parallelize.py)
 
 An unknown key or an invalid value never stops the server: it becomes a warning that names the
 setting, and the default stands in. No lsprotocol here: the server turns warnings into messages.
@@ -49,6 +53,7 @@ class LspOptions:
     graph_path: Path | None = None
     build_dir: Path | None = None
     scripted_model: Path | None = None
+    preview_edits: bool = False
 
     @property
     def max_repairs(self) -> int:
@@ -97,6 +102,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], str | None]]] = {
     "graphPath": ("graph_path", _path),
     "buildDir": ("build_dir", _path),
     "scriptedModel": ("scripted_model", _path),
+    "previewEdits": ("preview_edits", _boolean),
 }
 assert {f for f, _ in _KEYS.values()} == {f.name for f in fields(LspOptions)}
 PATH_FIELDS = {"model_path", "graph_path", "build_dir", "scripted_model"}

@@ -5,9 +5,11 @@ server keeps answering -> progress ends -> the outcome is judged (actions.decide
 result is written, a compiled-but-not-run one only if the user says "Write anyway" to a
 window/showMessageRequest, a failed one never (the user is told why) -> just before
 workspace/applyEdit the document must still be at the version the command saw, else nothing
-is written and the user is told. Cancellation: the progress's Cancel button
-(window/workDoneProgress/cancel) and $/cancelRequest both set the run's threading.Event, which
-the model checks between tokens and the child processes poll.
+is written and the user is told. With the `previewEdits` setting (a client with a preview UI)
+a result that may be written is first handed to the client (preview.py, `regrapht/preview`)
+and written only on its "apply", after the same version check. Cancellation: the progress's
+Cancel button (window/workDoneProgress/cancel) and $/cancelRequest both set the run's
+threading.Event, which the model checks between tokens and the child processes poll.
 
 Builds LSP objects only through lsp_types.py; returns a plain dict (status, applied, message,
 output, report) as the command's result, which tests and scripts can read.
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from regrapht.lsp import lsp_types
+from regrapht.lsp import lsp_types, preview
 from regrapht.lsp.actions import (
     DONT_WRITE,
     TITLE,
@@ -143,11 +145,14 @@ async def run_command(ls: RegraphtServer, arguments: tuple[Any, ...],
             unregister()
         progress.end(outcome.message or (summary_line(outcome.result) if outcome.result
                                          else "done"))
-        return await _conclude(ls, target.uri, version_seen, outcome)
+        return await _conclude(ls, target.uri, version_seen, outcome,
+                               text if options.preview_edits else None)
 
 
 async def _conclude(ls: RegraphtServer, uri: str, version_seen: int | None,
-                    outcome: RunOutcome) -> dict[str, Any]:
+                    outcome: RunOutcome, preview_of: str | None = None) -> dict[str, Any]:
+    """Judge, ask, check the version, apply. `preview_of`: the source text the run saw, when
+    the client previews results (previewEdits); None: ask only for unverified ones."""
     if outcome.kind == "cancelled":
         ls.show("info", outcome.message)
         return _answer("cancelled", outcome.message)
@@ -161,7 +166,13 @@ async def _conclude(ls: RegraphtServer, uri: str, version_seen: int | None,
     if decision.action == "refuse":
         ls.show("error", decision.message)
         return _answer(status, decision.message)
-    if decision.action == "ask":
+    if preview_of is not None:
+        answer = await ls.ask_preview(preview.preview_params(
+            uri, version_seen, preview_of, result, plan, decision))
+        if answer != preview.APPLY:
+            ls.show("info", f"regrapht: discarded; nothing was written ({status}).")
+            return _answer(status, "discarded in the preview", reason="discarded")
+    elif decision.action == "ask":
         choice = await ls.window_show_message_request_async(lsp_types.lsp_message_request(
             "warning", decision.message, [WRITE_ANYWAY, DONT_WRITE]))
         if choice is None or choice.title != WRITE_ANYWAY:

@@ -9,6 +9,9 @@ Features, one handler each:
   (parallelize.py; the heavy work in runner.py, in a worker thread).
 - textDocument/hover: the predicted path from the reasoning graph before a run, the measured
   one after (hover.py).
+- regrapht/preview (server -> client, with the previewEdits setting): a finished run shown by
+  the client before anything is written; its "apply" or "discard" decides (preview.py).
+- regrapht/status: model, GPU, settings in effect and busy/idle, for a status bar (status.py).
 - $/cancelRequest: besides pygls's own handling, sets the cancel event of a running command.
 
 Only this module and lsp_types.py import lsprotocol. The server opens no network connection.
@@ -30,10 +33,11 @@ from pygls.protocol import LanguageServerProtocol
 
 from regrapht import __version__
 from regrapht.graph import ExampleIndex, GraphFormatError, load_graph
-from regrapht.lsp import hover, lsp_types, parallelize
+from regrapht.lsp import hover, lsp_types, parallelize, preview
 from regrapht.lsp.actions import COMMAND, function_with_loop_at, language_of
 from regrapht.lsp.options import SECTION, LspOptions, parse_options
 from regrapht.lsp.runner import ModelCache
+from regrapht.lsp.status import STATUS_REQUEST, server_status
 from regrapht.parse import UnsupportedCode, find_site
 from regrapht.pipeline import RunResult
 from regrapht.report import overall_status, summary_line
@@ -110,6 +114,17 @@ class RegraphtServer(LanguageServer):
         if event is not None:
             event.set()
 
+    async def ask_preview(self, params: dict[str, Any]) -> str:
+        """Hand a finished run to the client (regrapht/preview) and wait for its answer;
+        a client that fails to answer discards."""
+        try:
+            answer = await self.protocol.send_request_async(preview.PREVIEW_REQUEST, params)
+        except Exception as exc:
+            log.warning("regrapht/preview failed: %s", exc)
+            self.show("error", f"regrapht: the preview failed ({exc}); nothing was written.")
+            return preview.DISCARD
+        return preview.read_answer(answer)
+
     def remember(self, uri: str, result: RunResult) -> None:
         self.results[(uri, result.site.name)] = result
 
@@ -176,6 +191,11 @@ def code_action(ls: RegraphtServer, params: types.CodeActionParams) -> list[type
 @server.command(COMMAND)
 async def parallelize_command(ls: RegraphtServer, *arguments: Any) -> dict[str, Any]:
     return await parallelize.run_command(ls, arguments, ls.register_cancel)
+
+
+@server.feature(STATUS_REQUEST)
+async def status_request(ls: RegraphtServer, params: Any = None) -> dict[str, Any]:
+    return await asyncio.to_thread(server_status, ls.options, ls.models, ls.busy.locked())
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -20,6 +20,8 @@ CASES: list[tuple[Any, dict[str, Any], list[str]]] = [
     ({"outputMode": "replace", "useGpu": False}, {"output_mode": "replace", "use_gpu": False},
      []),
     ({"scriptedModel": "/a.jsonl"}, {"scripted_model": Path("/a.jsonl")}, []),
+    ({"previewEdits": True}, {"preview_edits": True}, []),
+    ({"previewEdits": "yes"}, {}, ["regrapht.previewEdits = 'yes' must be true or false"]),
     ({"threads": None}, {}, []),  # null: not set
     ({"threads": 0}, {}, ["regrapht.threads = 0 must be a whole number from 1 to 1024; using "
                           "the default (not set)"]),
