@@ -29,6 +29,9 @@ class PredictedStep:
     median_speedup_kernel: float
     median_speedup_end_to_end: float
     similarity: float  # of the edge's example most like the user's code
+    closest_source: str = ""  # that example: its kernel, and the speedups it measured
+    closest_speedup_kernel: float | None = None
+    closest_speedup_end_to_end: float | None = None
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,17 @@ def predict_path(graph: nx.DiGraph, index: ExampleIndex, code: str) -> Predictio
             examples = data["examples"]
             if there in seen or not examples:
                 continue
-            hit = index.rank(code, edge=(here, there), limit=1)
+            # scored as the search picks an edge's example: by how like the user's code the
+            # example's kernel was before its trajectory started (graph/retrieve.py)
+            hit = index.best_on_edge_scored(code, (here, there))
             options.append(PredictedStep(
                 there, len(examples),
                 statistics.median(x.speedup_kernel for x in examples),
                 statistics.median(x.speedup_end_to_end for x in examples),
-                hit[0].score if hit else 0.0,
+                hit[0] if hit else 0.0,
+                hit[1].source if hit else "",
+                hit[1].speedup_kernel if hit else None,
+                hit[1].speedup_end_to_end if hit else None,
             ))
         if not options:
             break
@@ -117,9 +125,14 @@ def markdown_prediction(site: CodeSite, prediction: Prediction) -> str:
                          "sequential code yet.")
     for number, step in enumerate(prediction.steps, 1):
         plural = "s" if step.examples != 1 else ""
-        lines.append(f"{number}. **{step.technique}**: {step.examples} verified example{plural}, "
-                     f"median speedup {_speedup(step.median_speedup_kernel)} kernel, "
-                     f"{_speedup(step.median_speedup_end_to_end)} end-to-end")
+        line = (f"{number}. **{step.technique}**: {step.examples} verified example{plural}, "
+                f"median speedup {_speedup(step.median_speedup_kernel)} kernel, "
+                f"{_speedup(step.median_speedup_end_to_end)} end-to-end")
+        if step.closest_source and step.examples > 1:  # medians mix unrelated kernels
+            line += (f"; most like yours: `{step.closest_source}`, "
+                     f"{_speedup(step.closest_speedup_kernel)} kernel, "
+                     f"{_speedup(step.closest_speedup_end_to_end)} end-to-end")
+        lines.append(line)
     if prediction.closest is not None:
         c = prediction.closest
         lines += ["", f"Closest example: `{c.source}` ({c.kernel_class}), step "

@@ -80,7 +80,7 @@ def test_prediction_markdown(tmp_path: Path) -> None:
     text = markdown_prediction(site(tmp_path), predict_path(g, ExampleIndex(g), LIKE))
     assert text.splitlines()[0] == "**regrapht** · predicted optimization path for `saxpy`"
     assert "1. **thread mapping**: 2 verified examples, median speedup 40.00x kernel, " \
-           "2.00x end-to-end" in text
+           "2.00x end-to-end; most like yours: `axpy`, 30.00x kernel, 1.00x end-to-end" in text
     assert "Closest example: `axpy` (element-wise), step *sequential code → thread mapping*, " \
            "similarity 1.00." in text
 
