@@ -68,6 +68,9 @@ class Job:
     step_repairs: int = 1  # regrapht-mcgs: feedback repairs of a failing step
     graph_path: Path | None = None  # None: the bundled graph (or REGRAPHT_GRAPH)
     tolerance: Tolerance | None = None  # a benchmark task's float tolerance (None: default)
+    # Sample first answers at this temperature (seeded by `seed`) instead of greedily: the
+    # benchmark's independent samples for pass@k. None: greedy, as a user's run.
+    temperature: float | None = None
 
     def search_settings(self) -> SearchSettings:
         return SearchSettings(method=self.method, budget=self.budget, time_limit=self.time_limit,
@@ -150,9 +153,11 @@ def run(
         # own): the same run gives the same answers. A `main` is never used (the wrapper is
         # generated): stop there instead of paying for it.
         repairing = len(messages) > 2
+        sampled = sample or job.temperature is not None
         return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token,
-                          temperature=REPAIR_TEMPERATURE if repairing or sample else None,
-                          seed=job.seed * 10_007 + sample if sample else None,
+                          temperature=REPAIR_TEMPERATURE if repairing or sample
+                          else job.temperature,
+                          seed=job.seed * 10_007 + sample if sampled else None,
                           stop=STOP_AT)
 
     provenance = f"Model: {model.name}. Method: {job.method}."
