@@ -37,7 +37,7 @@ from regrapht.search import (
     one_by_one,
     search,
 )
-from regrapht.validate import KernelLaunch, validate
+from regrapht.validate import KernelLaunch, Tolerance, validate
 from regrapht.validate.launch import nvrtc_source
 from regrapht.validate.verdict import Stats, Status, Verdict
 
@@ -67,6 +67,10 @@ class Job:
     seed: int = 0  # the search's random choices
     step_repairs: int = 1  # regrapht-mcgs: feedback repairs of a failing step
     graph_path: Path | None = None  # None: the bundled graph (or REGRAPHT_GRAPH)
+    tolerance: Tolerance | None = None  # a benchmark task's float tolerance (None: default)
+    # Sample first answers at this temperature (seeded by `seed`) instead of greedily: the
+    # benchmark's independent samples for pass@k. None: greedy, as a user's run.
+    temperature: float | None = None
 
     def search_settings(self) -> SearchSettings:
         return SearchSettings(method=self.method, budget=self.budget, time_limit=self.time_limit,
@@ -120,16 +124,23 @@ def run(
     on_token: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
     located: tuple[CodeSite, Overrides] | None = None,
+    profiled: ReferenceProfile | None = None,
 ) -> RunResult:
-    """Run the job; `located` is `locate(job)` when the caller already checked the code."""
+    """Run the job; `located` is `locate(job)` when the caller already checked the code, and
+    `profiled` the reference's profile when the caller already measured it (the benchmark
+    runs several methods against one measurement of each task's reference)."""
     if located is None:
         notify(f"parsing {job.path.name}")
         located = locate(job)
     site, overrides = located
-    notify(f"reference: building {site.name} at {' '.join(job.reference_flags)} and timing it")
-    profile = profile_reference(
-        site, overrides, job.build_dir / "reference", flags=job.reference_flags, cancel=cancel
-    )
+    if profiled is None:
+        notify(f"reference: building {site.name} at {' '.join(job.reference_flags)} and "
+               "timing it")
+        profiled = profile_reference(
+            site, overrides, job.build_dir / "reference", flags=job.reference_flags,
+            cancel=cancel
+        )
+    profile = profiled
     arrays = effective_arrays(site, overrides)
     graph = load_graph_view(job, notify)
     notify("model: loading")
@@ -142,9 +153,11 @@ def run(
         # own): the same run gives the same answers. A `main` is never used (the wrapper is
         # generated): stop there instead of paying for it.
         repairing = len(messages) > 2
+        sampled = sample or job.temperature is not None
         return model.chat(messages, grammar=grammar, cancel=cancel, on_token=on_token,
-                          temperature=REPAIR_TEMPERATURE if repairing or sample else None,
-                          seed=job.seed * 10_007 + sample if sample else None,
+                          temperature=REPAIR_TEMPERATURE if repairing or sample
+                          else job.temperature,
+                          seed=job.seed * 10_007 + sample if sampled else None,
                           stop=STOP_AT)
 
     provenance = f"Model: {model.name}. Method: {job.method}."
@@ -166,7 +179,8 @@ def run(
             launch = KernelLaunch(nvrtc_source(unit.device_code), job.interface.kernel_name,
                                   unit.kernel_args, job.interface.grid, job.interface.block)
         verdict = validate(site, overrides, profile, unit.test_unit, job.build_dir / "candidates",
-                           arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch)
+                           arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch,
+                           tolerance=job.tolerance)
         return verdict, unit.shipped
 
     problem = Problem(

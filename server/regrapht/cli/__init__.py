@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from regrapht import __version__
-from regrapht.cli import graph_cmd, lsp_cmd, model_cmd, parallelize_cmd
+from regrapht.cli import bench_cmd, graph_cmd, lsp_cmd, model_cmd, parallelize_cmd
 
 # Each module exposes register(subparsers); its parser sets `func(args) -> int`.
-COMMAND_MODULES = (parallelize_cmd, model_cmd, graph_cmd, lsp_cmd)
+COMMAND_MODULES = (parallelize_cmd, model_cmd, graph_cmd, lsp_cmd, bench_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

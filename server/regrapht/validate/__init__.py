@@ -19,13 +19,15 @@ from regrapht.parse import CodeSite, Overrides
 from regrapht.validate.launch import KernelLaunch
 from regrapht.validate.nvcc import CompileResult, KernelResources, compile_candidate, find_nvcc
 from regrapht.validate.roofline import roofline
+from regrapht.validate.tolerance import Tolerance
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
 TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
-__all__ = ["validate", "gpu_available", "KernelLaunch", "Verdict", "Status", "Stats"]
+__all__ = ["validate", "gpu_available", "KernelLaunch", "Tolerance", "Verdict", "Status",
+           "Stats"]
 
 
 class _Common(TypedDict):
@@ -69,11 +71,13 @@ def validate(
     timeout_s: float = CHILD_TIMEOUT_S,
     memory_limit: int | None = None,
     launch: KernelLaunch | None = None,
+    tolerance: Tolerance | None = None,
 ) -> Verdict:
     """Compile, check and time one candidate. With `launch` (fixed-interface mode) the kernel
     the checks and kernel-only timings run is compiled by NVRTC in the GPU child; nvcc still
     builds the shipped drop-in file where it is installed, and where it is not, the drop-in's
-    copy-in / launch / copy-out is done from Python with the NVRTC kernel."""
+    copy-in / launch / copy-out is done from Python with the NVRTC kernel. `tolerance`
+    overrides the float comparison (a benchmark task's own tolerance)."""
     started = time.perf_counter()
     if launch is not None and find_nvcc() is None and gpu_available()[0] and use_gpu:
         compiled = CompileResult(True, None, "", "nvcc not found: the kernel is compiled by "
@@ -98,7 +102,7 @@ def validate(
         "site": site, "overrides": overrides, "reference": profile.library,
         "candidate": compiled.library, "keeps_initial": profile.keeps_initial,
         "correctness_sizes": profile.correctness_sizes, "timing_sizes": profile.timing_sizes,
-        "seeds": SEEDS, "launch": launch, **TIMING,
+        "seeds": SEEDS, "launch": launch, "tolerance": tolerance, **TIMING,
     }
     child = run_child("regrapht.validate.gpu_child", job, timeout_s=timeout_s, cancel=cancel,
                       memory_limit=memory_limit)

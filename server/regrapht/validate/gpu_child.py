@@ -14,13 +14,19 @@ Correctness, for every size set and seed, with fresh random inputs each time:
 Timing, with inputs the candidate has not seen: kernel-only (CuPy events around the launcher,
 whole-device synchronize, L2 flushed before each run) and end-to-end (the drop-in function,
 timed around the call after a device synchronize); then the device's copy bandwidth, for the
-roofline check the parent makes (roofline.py).
+roofline check the parent makes (roofline.py). Timing (and the bandwidth) hold an exclusive
+file lock when the caller names one (`exclusive_timing`): candidates checked side by side are
+still timed one at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import re
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -32,7 +38,7 @@ from regrapht.harness.native_call import NativeEntry
 from regrapht.parse import CodeSite, Overrides
 from regrapht.validate.launch import GeometryError
 from regrapht.validate.rawkernel import DeviceRoundTrip, NvrtcError, RawKernelEntry
-from regrapht.validate.tolerance import POISON_BITS, compare
+from regrapht.validate.tolerance import POISON_BITS, Tolerance, compare
 
 L2_FLUSH_BYTES = 256 << 20
 BOOL_POISON = 0x5A  # a byte that is neither false (0) nor true (1)
@@ -146,16 +152,17 @@ def _rows_cols(length: str | None, sizes: dict[str, int]) -> tuple[int, int] | N
 
 
 def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int,
-              sizes: dict[str, int]) -> str:
+              sizes: dict[str, int], tolerance: Tolerance | None = None) -> str:
     for a in arrays:
         if a.written:
             problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest,
-                              _rows_cols(a.length, sizes))
+                              _rows_cols(a.length, sizes), tolerance)
             if problem:
                 return f"output '{a.name}' {problem}"
     if site.return_type != "void":  # ctypes hands back a Python float: compare in the C type
         dtype = ctype_of(site.return_type).dtype
-        problem = compare(np.array([cand_ret], dtype), np.array([ref_ret], dtype), largest)
+        problem = compare(np.array([cand_ret], dtype), np.array([ref_ret], dtype), largest,
+                          tolerance=tolerance)
         if problem:
             return f"return value {problem}"
     return ""
@@ -206,7 +213,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
             dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
                         for k, v in device.items()}
             problem = (_mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
-                                 dict(sizes))
+                                 dict(sizes), job.get("tolerance"))
                        or _lazy_output(arrays, values, ref_vals, dev_vals))
             if problem:
                 return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
@@ -214,7 +221,7 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
             print(f"host trial {where}", flush=True)
             host_ret, _ = host.call_host(host_vals)
             problem = (_mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
-                                 dict(sizes))
+                                 dict(sizes), job.get("tolerance"))
                        or _lazy_output(arrays, values, ref_vals, host_vals))
             if problem:
                 return {"correct": False, "trials": trials,
@@ -285,6 +292,28 @@ def _entries(job: dict[str, Any], cp: Any) -> tuple[Any, Any]:
     return raw, DeviceRoundTrip(cp, raw, written)
 
 
+TIMING_LOCK_ENV = "REGRAPHT_TIMING_LOCK"
+
+
+@contextlib.contextmanager
+def exclusive_timing() -> Iterator[float]:
+    """While active, no other validator child that names the same lock file (environment
+    variable REGRAPHT_TIMING_LOCK, set by the benchmark runner when it validates several
+    candidates at once) is timing: checks run side by side, timings one at a time, so that one
+    candidate's kernels never run inside another's timed region. Yields the seconds waited."""
+    path = os.environ.get(TIMING_LOCK_ENV)
+    if not path:
+        yield 0.0
+        return
+    started = time.perf_counter()
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield time.perf_counter() - started
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def handle(job: dict[str, Any]) -> dict[str, Any]:
     try:
         import cupy as cp
@@ -315,14 +344,19 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
                            "failure": f"the kernel could not be launched: {exc}"}
     phases["check"], mark = time.perf_counter() - mark, time.perf_counter()
     if result["check"]["correct"] and job.get("time", True):
-        try:
-            result["timing"] = time_candidate(job, cp, dev, host)
-        except (GeometryError, cp.cuda.driver.CUDADriverError) as exc:
-            result["timing"] = {"timed": False, "failure": f"the kernel could not be launched "
-                                                           f"while timing: {exc}"}
-        phases["timing"], mark = time.perf_counter() - mark, time.perf_counter()
-        result["bandwidth"] = measure_bandwidth(cp, job.get("bandwidth_bytes", BANDWIDTH_BYTES))
-        phases["bandwidth"] = time.perf_counter() - mark
+        with exclusive_timing() as waited:
+            if waited:
+                phases["timing lock wait"] = waited
+            mark = time.perf_counter()
+            try:
+                result["timing"] = time_candidate(job, cp, dev, host)
+            except (GeometryError, cp.cuda.driver.CUDADriverError) as exc:
+                result["timing"] = {"timed": False, "failure": f"the kernel could not be "
+                                                               f"launched while timing: {exc}"}
+            phases["timing"], mark = time.perf_counter() - mark, time.perf_counter()
+            result["bandwidth"] = measure_bandwidth(cp, job.get("bandwidth_bytes",
+                                                                BANDWIDTH_BYTES))
+            phases["bandwidth"] = time.perf_counter() - mark
     result["phase_seconds"] = phases
     return result
 

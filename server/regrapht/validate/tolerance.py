@@ -12,6 +12,7 @@ Integers and booleans must match exactly.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -25,11 +26,21 @@ RTOL = {np.dtype("float32"): 1e-3, np.dtype("float64"): 1e-9}
 ATOL_PER_SQRT_N = {np.dtype("float32"): 1e-4, np.dtype("float64"): 1e-12}
 
 
+@dataclass(frozen=True)
+class Tolerance:
+    """A task's override of the float tolerance (benchmark tasks, docs/benchmark-tasks.md):
+    rtol, and atol as atol_per_sqrt_n * sqrt(N); None keeps the default for the dtype."""
+
+    rtol: float | None = None
+    atol_per_sqrt_n: float | None = None
+
+
 def compare(
     candidate: np.ndarray,
     reference: np.ndarray,
     largest_input: int,
     rows_cols: tuple[int, int] | None = None,
+    tolerance: Tolerance | None = None,
 ) -> str:
     """'' when equal within tolerance, else a short description of the first mismatch.
 
@@ -40,8 +51,11 @@ def compare(
     if cand.shape != ref.shape:
         return f"has {cand.size} elements, expected {ref.size}"
     if ref.dtype.kind == "f":
-        rtol = RTOL.get(ref.dtype, 1e-3)
-        atol = ATOL_PER_SQRT_N.get(ref.dtype, 1e-4) * math.sqrt(max(largest_input, 1))
+        tol = tolerance or Tolerance()
+        rtol = RTOL.get(ref.dtype, 1e-3) if tol.rtol is None else tol.rtol
+        per_sqrt_n = (ATOL_PER_SQRT_N.get(ref.dtype, 1e-4) if tol.atol_per_sqrt_n is None
+                      else tol.atol_per_sqrt_n)
+        atol = per_sqrt_n * math.sqrt(max(largest_input, 1))
         with np.errstate(invalid="ignore", over="ignore"):
             diff = np.abs(cand.astype(np.float64) - ref.astype(np.float64))
             close = diff <= atol + rtol * np.abs(ref.astype(np.float64))

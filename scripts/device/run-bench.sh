@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# On the GPU machine (device tool): the benchmark of issue 6. Verifies every task's reference
+# solution, then runs the methods on every task with the same budget, resumably, and packs
+# OUT. Expects the wheels installed in /root/site (scripts/device/install-wheels.sh) and the
+# model at /root/model.gguf (scripts/device/assemble-model.sh). Results live in
+# /root/bench/<NAME> while the machine stays warm; a call cut by the 10-minute limit is
+# continued by the same command (--resume; model answers are cached by prompt hash). Each call
+# copies what it has to $OUT/bench-<NAME>.tgz.
+#   usage: bash scripts/device/run-bench.sh NAME [SECONDS] [-- extra regrapht bench options]
+#   env:   METHODS (default all six), BUDGET (12), SAMPLES (1), JOBS (nproc/2, at most 8),
+#          TASKS (bench/tasks), GPU_LAYERS (-1)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+export PYTHONPATH=/root/site:$PWD/server PYTHONUNBUFFERED=1
+name=${1:?usage: run-bench.sh NAME [SECONDS] [-- options]}
+shift
+seconds=540
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then seconds=$1; shift; fi
+[ "${1:-}" = "--" ] && shift
+res=/root/bench/$name
+mkdir -p "$res"
+cores=$(nproc)
+jobs=${JOBS:-$(( cores / 2 > 8 ? 8 : (cores / 2 < 1 ? 1 : cores / 2) ))}
+{
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
+  echo "cpu cores: $cores"
+  python3 -c "import cupy; print('cupy', cupy.__version__)"
+  python3 -c "import matplotlib; print('matplotlib', matplotlib.__version__)" 2>/dev/null \
+    || echo "matplotlib: not installed (plots: regrapht bench report OUT elsewhere)"
+} > "$res/machine.txt" 2>&1
+cmd=(python3 -m regrapht bench "${TASKS:-bench/tasks}"
+     --methods "${METHODS:-standard,cot,rag,repair,regrapht,regrapht-mcgs}"
+     --budget "${BUDGET:-12}" --same-calls --samples "${SAMPLES:-1}" --jobs "$jobs"
+     --verify-references --model /root/model.gguf --gpu-layers "${GPU_LAYERS:--1}"
+     --cache /root/bench/cache --build-dir /root/bench/build --out "$res" --resume "$@")
+echo "\$ ${cmd[*]}" | tee -a "$res/commands.txt"
+start=$(date +%s)
+# SIGINT first: the runner stops between runs and keeps what finished.
+timeout --signal=INT --kill-after=30 "$seconds" "${cmd[@]}" 2>&1 | tee -a "$res/run.log"
+status=${PIPESTATUS[0]}
+echo "exit $status after $(( $(date +%s) - start )) s" | tee -a "$res/run.log"
+python3 -m regrapht bench report "$res" >> "$res/run.log" 2>&1
+tar czf "$OUT/bench-$name.tgz" -C "$res" --exclude=./build --exclude=./cache .
+cp "$res/summary.md" "$OUT/" 2>/dev/null || true
+echo "records: $(wc -l < "$res/raw.jsonl" 2>/dev/null || echo 0)"

@@ -1,0 +1,61 @@
+"""The bundled benchmark stays usable: every task loads, its sequential reference builds and
+runs on generated inputs, and its reference CUDA solution assembles and compiles with nvcc
+(`regrapht bench --verify-references --no-gpu`). Correctness and speed of the references are
+checked on a GPU (scripts/device/run-bench.sh)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from regrapht.bench.tasks import load_tasks
+from tests.e2e.cli_runner import regrapht
+
+pytestmark = pytest.mark.nvcc
+
+
+def test_suite_shape(repo: Path) -> None:
+    tasks = load_tasks(repo / "bench" / "tasks")
+    corpus = {p.name for p in (repo / "shared_graph" / "corpus").iterdir() if p.is_dir()}
+    assert not {t.name for t in tasks} & corpus
+    assert not {t.function for t in tasks} & corpus
+
+
+def test_every_reference_compiles(tmp_path: Path, repo: Path) -> None:
+    tasks = load_tasks(repo / "bench" / "tasks")
+    out = tmp_path / "out"
+    proc = regrapht("bench", "bench/tasks", "--methods", "none", "--verify-references",
+                    "--no-gpu", "--no-plots", "--out", str(out), "--jobs", "2", cwd=repo,
+                    timeout=3600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    rows = [json.loads(line) for line in (out / "raw.jsonl").read_text().splitlines()]
+    statuses = Counter(r["status"] for r in rows)
+    bad = {r["task"]: r.get("error") or r.get("reason") for r in rows
+           if r["status"] != "compiled-not-run"}
+    assert not bad, bad
+    assert statuses["compiled-not-run"] == len(tasks)
+
+
+def test_scripted_run_resumes(tmp_path: Path, repo: Path) -> None:
+    """Two methods on one task with a scripted model, then the same command with --resume:
+    nothing is run twice and the report is rebuilt."""
+    answer = (repo / "bench/tasks/easy/gelu_tanh_f32/reference.cu").read_text()
+    script = tmp_path / "script.jsonl"
+    script.write_text(json.dumps({"answer": f"```cuda\n{answer}```"}) + "\n")
+    out = tmp_path / "out"
+    args = ("bench", "bench/tasks", "--only", "gelu_tanh_f32", "--methods", "standard,repair",
+            "--budget", "2", "--no-gpu", "--no-plots", "--scripted-model", str(script),
+            "--out", str(out))
+    first = regrapht(*args, cwd=repo, timeout=600)
+    assert first.returncode == 0, first.stderr[-3000:]
+    again = regrapht(*args, "--resume", cwd=repo, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    rows = (out / "raw.jsonl").read_text().splitlines()
+    assert len(rows) == 2 and "model cache: 0 hit(s), 0 model call(s)" in again.stdout
+    assert (out / "summary.md").is_file() and (out / "runs/gelu_tanh_f32/standard-0.json.gz")\
+        .is_file()
+    refused = regrapht(*args, cwd=repo, timeout=600)
+    assert refused.returncode == 2 and "--resume" in refused.stderr

@@ -1,0 +1,110 @@
+"""The prompt-hash cache (a rerun costs no model call; the model is loaded on the first miss
+only) and the batching plug point (concurrent calls reach a batch model together)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regrapht.bench.batch import BatchingModel, ChatRequest, SequentialBatch
+from regrapht.bench.cache import CachingModel
+from regrapht.generate.llm import Completion
+
+MESSAGES = [{"role": "user", "content": "write a kernel"}]
+
+
+class CountingModel:
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def chat(self, messages: Sequence[dict[str, str]], **options: Any) -> Completion:
+        self.calls += 1
+        return Completion(f"answer {self.calls} seed={options.get('seed')}", 10, 5, 0.1, "stop")
+
+
+def test_cache_answers_a_repeated_prompt_without_loading(tmp_path: Path) -> None:
+    loads: list[CountingModel] = []
+
+    def load() -> CountingModel:
+        loads.append(CountingModel())
+        return loads[-1]
+
+    first = CachingModel(load, "model-a", tmp_path)
+    a = first.chat(MESSAGES, seed=1)
+    assert first.chat(MESSAGES, seed=1) == a and loads[0].calls == 1
+    assert first.chat(MESSAGES, seed=2) != a and loads[0].calls == 2  # another seed: asked
+    rerun = CachingModel(load, "model-a", tmp_path)
+    assert rerun.chat(MESSAGES, seed=1) == a
+    assert len(loads) == 1 and (rerun.hits, rerun.misses) == (1, 0)  # never loaded
+    other = CachingModel(load, "model-b", tmp_path)  # another model: its own answers
+    other.chat(MESSAGES, seed=1)
+    assert len(loads) == 2
+
+
+def test_damaged_entry_is_asked_again(tmp_path: Path) -> None:
+    model = CountingModel()
+    cache = CachingModel(lambda: model, "m", tmp_path)
+    cache.chat(MESSAGES)
+    for entry in tmp_path.rglob("*.json"):
+        entry.write_text("{not json")
+    cache.chat(MESSAGES)
+    assert model.calls == 2
+
+
+class RecordingBatch:
+    name = "batch"
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def chat_many(self, requests: Sequence[ChatRequest]) -> list[Completion]:
+        self.sizes.append(len(requests))
+        return [Completion(r.messages[-1]["content"].upper(), 1, 1, 0.0, "stop")
+                for r in requests]
+
+
+def test_concurrent_calls_form_one_batch() -> None:
+    backend = RecordingBatch()
+    model = BatchingModel(backend, max_batch=4, wait_seconds=5.0)
+    start = threading.Barrier(4)
+    answers: dict[int, str] = {}
+
+    def call(i: int) -> None:
+        start.wait()
+        answers[i] = model.chat([{"role": "user", "content": f"task {i}"}]).text
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert backend.sizes == [4]  # full before the wait ran out
+    assert answers == {i: f"TASK {i}" for i in range(4)}
+
+
+def test_lone_call_is_sent_after_the_wait_and_errors_reach_the_caller() -> None:
+    backend = RecordingBatch()
+    model = BatchingModel(backend, max_batch=8, wait_seconds=0.01)
+    assert model.chat(MESSAGES).text == "WRITE A KERNEL" and backend.sizes == [1]
+
+    class Broken:
+        name = "broken"
+
+        def chat_many(self, requests: Sequence[ChatRequest]) -> list[Completion]:
+            raise RuntimeError("out of memory")
+
+    with pytest.raises(RuntimeError, match="out of memory"):
+        BatchingModel(Broken(), wait_seconds=0.0).chat(MESSAGES)
+
+
+def test_sequential_batch_over_a_chat_model() -> None:
+    model = CountingModel()
+    out = SequentialBatch(model).chat_many([ChatRequest(tuple(MESSAGES), seed=s)
+                                            for s in (1, 2)])
+    assert [c.text for c in out] == ["answer 1 seed=1", "answer 2 seed=2"]

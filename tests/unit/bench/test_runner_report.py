@@ -1,0 +1,94 @@
+"""The result folder: resumable raw.jsonl, settings checked on resume, and the report built
+from raw.jsonl alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from regrapht.bench.report import build_results, summary_markdown, write_report
+from regrapht.bench.runner import BenchError, BenchSettings, open_output, read_raw
+
+SETTINGS = BenchSettings(methods=("standard",), budget=3, model_id="m:1")
+
+
+def _row(task: str, method: str, sample: int, status: str, sk: float | None = None,
+         tier: str = "easy", **kw: object) -> dict[str, object]:
+    return {"task": task, "tier": tier, "kernel_class": "element-wise", "method": method,
+            "sample": sample, "status": status, "speedup_kernel": sk,
+            "speedup_end_to_end": sk / 4 if sk else None, "suspicious": False, **kw}
+
+
+def test_resume_skips_done_and_ignores_a_cut_line(tmp_path: Path) -> None:
+    log = open_output(tmp_path, SETTINGS, resume=False)
+    log.append(_row("a", "standard", 0, "verified", 2.0))
+    with log.path.open("a") as f:
+        f.write('{"task": "b", "meth')  # killed mid-line
+    again = open_output(tmp_path, SETTINGS, resume=True)
+    assert again.done == {"a/standard/0"}
+    assert [r["task"] for r in read_raw(again.path)] == ["a"]
+
+
+@pytest.mark.parametrize(("changed", "message"), [
+    ({"budget": 5}, "budget"),
+    ({"model_id": "other:2"}, "model_id"),
+    ({"same_calls": True}, "same_calls"),
+])
+def test_resume_with_other_settings_is_refused(tmp_path: Path, changed: dict[str, object],
+                                               message: str) -> None:
+    open_output(tmp_path, SETTINGS, resume=False)
+    other = BenchSettings(**{**SETTINGS.__dict__, **changed})
+    with pytest.raises(BenchError, match=message):
+        open_output(tmp_path, other, resume=True)
+
+
+def test_more_methods_and_samples_may_be_added_on_resume(tmp_path: Path) -> None:
+    open_output(tmp_path, SETTINGS, resume=False)
+    more = BenchSettings(**{**SETTINGS.__dict__, "methods": ("standard", "cot"), "samples": 3})
+    open_output(tmp_path, more, resume=True)
+
+
+def test_existing_folder_needs_resume(tmp_path: Path) -> None:
+    open_output(tmp_path, SETTINGS, resume=False)
+    with pytest.raises(BenchError, match="--resume"):
+        open_output(tmp_path, SETTINGS, resume=False)
+
+
+def test_report_from_raw_alone(tmp_path: Path) -> None:
+    log = open_output(tmp_path, SETTINGS, resume=False)
+    for row in (_row("a", "standard", 0, "verified", 8.0, device="H100"),
+                _row("b", "standard", 0, "wrong", tier="hard"),
+                _row("a", "reference", 0, "verified", 16.0, bandwidth_fraction=0.5),
+                _row("b", "reference", 0, "verified", 4.0, tier="hard",
+                     bandwidth_fraction=0.25)):
+        log.append(row)
+    (tmp_path / "sessions.jsonl").write_text('{"wall_seconds": 60}\n{"wall_seconds": 120}\n')
+    results = build_results(tmp_path, k=1)
+    assert results["total_wall_seconds"] == 180 and results["sessions"] == 2
+    overall = next(m for m in results["metrics"] if m["tier"] == "all")
+    assert overall["pass_at_1"] == 0.5 and overall["kernel_at_1"]["mean_as_zero"] == 4.0
+    refs = {r["tier"]: r for r in results["reference_summary"]}
+    assert refs["all"]["kernel_geomean"] == pytest.approx(8.0)
+    assert refs["all"]["bandwidth_fraction_median"] == pytest.approx(0.375)
+    task_a = next(t for t in results["tasks"] if t["task"] == "a")
+    assert task_a["methods"]["standard"]["reach"] == pytest.approx(0.5)
+    text = summary_markdown(results, "unit")
+    assert "| standard | 2 | 50.0% | 4.00x / 8.00x / 8.00x |" in text
+    assert "3.0 min over 2 call(s)" in text
+    assert "| a | easy | element-wise | 16.00x | 8.00x (50%) |" in text
+    notes = write_report(tmp_path, 1, plots=False)
+    assert notes == [] and json.loads((tmp_path / "results.json").read_text())["runs"] == 2
+
+
+def test_missing_matplotlib_is_a_note_not_a_failure(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails as if not installed
+    log = open_output(tmp_path, SETTINGS, resume=False)
+    log.append(_row("a", "standard", 0, "verified", 8.0))
+    notes = write_report(tmp_path, 1, plots=True)
+    assert len(notes) == 1 and "matplotlib is not installed" in notes[0]
+    assert (tmp_path / "summary.md").is_file()
