@@ -59,6 +59,9 @@ def test_ctrl_c_during_generation_stops_and_writes_nothing(tmp_path: Path, repo:
         [sys.executable, "-m", "regrapht", "parallelize", "examples/matmul.c", "-f", "matmul",
          "--out", str(out)], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A shell without job control starts background jobs with SIGINT ignored, which Python
+        # then keeps: restore the default so the test means the same however it is launched.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stderr is not None
     deadline = time.monotonic() + 300
@@ -68,7 +71,10 @@ def test_ctrl_c_during_generation_stops_and_writes_nothing(tmp_path: Path, repo:
     time.sleep(2.0)  # well inside generation, which takes tens of seconds here
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
-    rest = proc.communicate(timeout=60)[1]
+    try:
+        rest = proc.communicate(timeout=60)[1]
+    finally:
+        proc.kill()  # never left running (and competing for the CPU) when the test fails
     assert proc.returncode == 130, rest
     assert time.monotonic() - sent < 10
     assert "nothing was written" in rest
