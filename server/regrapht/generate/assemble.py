@@ -53,7 +53,7 @@ class Assembled:
 
 def _size_expr(expr: str) -> str:
     """A length expression evaluated in size_t, so n * m cannot overflow int."""
-    expr = re.sub(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)", r"\1.size()", expr)
+    expr = shim.SIZE_CALL.sub(r"\1.size()", expr)
     return re.sub(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])", r"((size_t)(\1))", expr)
 
 
@@ -162,7 +162,7 @@ def interface_launcher(site: CodeSite, interface: KernelInterface) -> str:
         )
 
     def geometry(expr: str) -> str:
-        expr = re.sub(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)", r"\1_size", expr).strip()
+        expr = shim.size_names(expr).strip()
         return expr if expr.startswith("dim3") else f"(unsigned)({expr})"
 
     return (

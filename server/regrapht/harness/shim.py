@@ -9,10 +9,19 @@ trailing `void *`, and the seconds spent inside the call through `double *`. Can
 
 from __future__ import annotations
 
+import re
+
 from regrapht.harness.ctypes_map import ctype_of
 from regrapht.parse import CodeSite, Param, ParamKind
 
 RET_ARG = "regrapht_ret"
+SIZE_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)")  # `v.size()`
+
+
+def size_names(expr: str) -> str:
+    """`v.size()` in an expression over the function's parameters becomes `v_size`, the
+    parameter a vector's length travels in on device-side signatures (device_params)."""
+    return SIZE_CALL.sub(r"\1_size", expr)
 SECONDS_ARG = "regrapht_seconds"
 
 

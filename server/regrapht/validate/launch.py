@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from regrapht.harness.shim import size_names
+
 # Host headers NVRTC does not ship: the kernel needs none of them (NVRTC has the device
 # built-ins, math functions and printf).
 HOST_HEADERS = re.compile(
@@ -46,7 +48,6 @@ def nvrtc_source(code: str) -> str:
                             + m.group(0).strip(), code)
 
 
-_SIZE_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)")
 _CAST = re.compile(r"\(\s*(?:unsigned|int|unsigned int|size_t|long|long long)\s*\)")
 _SUFFIX = re.compile(r"\b(\d+)[uUlL]+\b")
 
@@ -101,7 +102,7 @@ def _scalar(node: ast.AST, env: Mapping[str, int | float]) -> int | float:
 
 def geometry(expr: str, env: Mapping[str, int | float]) -> tuple[int, ...]:
     """A grid or block expression's value as CuPy takes it: (x,) or (x, y) or (x, y, z)."""
-    text = _SUFFIX.sub(r"\1", _CAST.sub("", _SIZE_CALL.sub(r"\1_size", expr))).strip()
+    text = _SUFFIX.sub(r"\1", _CAST.sub("", size_names(expr))).strip()
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
