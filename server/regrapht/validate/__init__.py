@@ -79,7 +79,8 @@ def validate(
     copy-in / launch / copy-out is done from Python with the NVRTC kernel. `tolerance`
     overrides the float comparison (a benchmark task's own tolerance)."""
     started = time.perf_counter()
-    if launch is not None and find_nvcc() is None and gpu_available()[0] and use_gpu:
+    has_gpu, why_not = gpu_available() if use_gpu else (False, "GPU checks were turned off")
+    if launch is not None and find_nvcc() is None and has_gpu:
         compiled = CompileResult(True, None, "", "nvcc not found: the kernel is compiled by "
                                  "NVRTC; the drop-in file was not compiled", (), (), 0.0, False)
     else:
@@ -94,7 +95,6 @@ def validate(
     if not compiled.ok:
         return Verdict(Status.COMPILE_FAILED, "nvcc rejected the code",
                        compiler_errors=compiled.errors, **base)
-    has_gpu, why_not = gpu_available() if use_gpu else (False, "GPU checks were turned off")
     if not has_gpu:
         return Verdict(Status.COMPILED_NOT_RUN,
                        f"compiled only; correctness and speed were NOT measured: {why_not}", **base)

@@ -44,6 +44,9 @@ class RawKernelEntry:
         except Exception as exc:  # no such kernel, or NVRTC itself cannot be loaded
             raise NvrtcError(f"{type(exc).__name__}: {exc}") from None
         self.compile_seconds = time.perf_counter() - started
+        # Grid and block per size set, worked out once: the kernel-only timing records its
+        # start event before the launch, so host work there would be counted as GPU time.
+        self._geometry: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def environment(self, values: Mapping[str, Any]) -> dict[str, int | float]:
         """What grid and block expressions may name: scalar parameters and `<vector>_size`."""
@@ -75,8 +78,11 @@ class RawKernelEntry:
         """Launch on device buffers; (None, 0): launch faults show at the next synchronize,
         exactly as for the nvcc path."""
         env = self.environment(values)
-        grid = geometry(self.launch.grid, env)
-        block = geometry(self.launch.block, env)
+        key = tuple(sorted(env.items()))
+        if key not in self._geometry:
+            self._geometry[key] = (geometry(self.launch.grid, env),
+                                   geometry(self.launch.block, env))
+        grid, block = self._geometry[key]
         self.kernel(grid, block, self.arguments(values))
         return None, 0
 
