@@ -7,8 +7,10 @@
 # continued by the same command (--resume; model answers are cached by prompt hash). Each call
 # copies what it has to $OUT/bench-<NAME>.tgz.
 #   usage: bash scripts/device/run-bench.sh NAME [SECONDS] [-- extra regrapht bench options]
-#   env:   METHODS (default all six), BUDGET (12), SAMPLES (1), JOBS (nproc/2, at most 8),
-#          TASKS (bench/tasks), GPU_LAYERS (-1)
+#   env:   METHODS (default all six), BUDGET (8), SAMPLES (1), JOBS (runs at a time, 64),
+#          TASKS (bench/tasks), BACKEND (transformers: the model on the GPU, batched; llama:
+#          llama.cpp, whose wheel here is built for the CPU), SAME_CALLS (1: every method spends
+#          the whole budget)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=/root/site:$PWD/server PYTHONUNBUFFERED=1
@@ -20,19 +22,22 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then seconds=$1; shift; fi
 res=/root/bench/$name
 mkdir -p "$res"
 cores=$(nproc)
-jobs=${JOBS:-$(( cores / 2 > 8 ? 8 : (cores / 2 < 1 ? 1 : cores / 2) ))}
+jobs=${JOBS:-64}
 {
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
   echo "cpu cores: $cores"
   python3 -c "import cupy; print('cupy', cupy.__version__)"
   python3 -c "import matplotlib; print('matplotlib', matplotlib.__version__)" 2>/dev/null \
     || echo "matplotlib: not installed (plots: regrapht bench report OUT elsewhere)"
+  python3 -c "import torch, transformers; print('torch', torch.__version__, 'transformers', transformers.__version__)"
 } > "$res/machine.txt" 2>&1
 cmd=(python3 -m regrapht bench "${TASKS:-bench/tasks}"
      --methods "${METHODS:-standard,cot,rag,repair,regrapht,regrapht-mcgs}"
-     --budget "${BUDGET:-12}" --same-calls --samples "${SAMPLES:-1}" --jobs "$jobs"
-     --verify-references --model /root/model.gguf --gpu-layers "${GPU_LAYERS:--1}"
+     --budget "${BUDGET:-8}" --samples "${SAMPLES:-1}" --jobs "$jobs"
+     --verify-references --model /root/model.gguf --backend "${BACKEND:-transformers}"
+     --convert-dir /root/bench/converted
      --cache /root/bench/cache --build-dir /root/bench/build --out "$res" --resume "$@")
+[ "${SAME_CALLS:-0}" = 1 ] && cmd+=(--same-calls)
 echo "\$ ${cmd[*]}" | tee -a "$res/commands.txt"
 start=$(date +%s)
 # SIGINT first: the runner stops between runs and keeps what finished.

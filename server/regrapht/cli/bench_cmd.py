@@ -69,6 +69,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--model", help="GGUF model file (default: as `parallelize`)")
     p.add_argument("--scripted-model", type=Path, metavar="JSONL", help="test aid: replay "
                    "answers from a file instead of a model (generate/scripted.py)")
+    p.add_argument("--backend", choices=("llama", "transformers"), default="llama",
+                   help="llama: llama.cpp, one prompt at a time (default); transformers: the "
+                   "same GGUF dequantized on the GPU with torch + transformers (+ gguf), "
+                   "concurrent runs' prompts generated in batches")
+    p.add_argument("--model-batch", type=int, metavar="N", help="transformers: most prompts "
+                   "per batch (default --jobs)")
+    p.add_argument("--convert-dir", type=Path, help="transformers: where the dequantized model "
+                   "is kept between runs (default ~/.cache/regrapht/transformers)")
     p.add_argument("--threads", type=int, help="CPU threads for the model")
     p.add_argument("--gpu-layers", type=int, help="model layers on the GPU (-1: all)")
     p.add_argument("--time-limit", type=float, metavar="SECONDS", help="per run")
@@ -129,11 +137,28 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
         print(f"regrapht: warning: {warning}", file=sys.stderr)
     path = config.resolve_model_path(args.model, settings)
     store.check_model_ready(path)
+    if args.backend == "transformers":
+        return _transformers_model(args, path, cache)
 
     def load() -> ChatModel:
         return LocalModel(config.model_settings(settings, path))
 
     return CachingModel(load, f"{path.name}:{path.stat().st_size}", cache, name=path.name)
+
+
+def _transformers_model(args: argparse.Namespace, path: Path, cache: Path) -> CachingModel:
+    from regrapht.bench.batch import BatchingModel
+    from regrapht.generate.hf_model import TransformersModel
+
+    batch = args.model_batch or args.jobs
+    convert = args.convert_dir or Path.home() / ".cache" / "regrapht" / "transformers"
+
+    def load() -> ChatModel:
+        return BatchingModel(TransformersModel(path, convert_dir=convert, max_batch=batch),
+                             max_batch=batch, wait_seconds=0.5)
+
+    return CachingModel(load, f"{path.name}:{path.stat().st_size}:transformers-bf16", cache,
+                        name=path.name, serialize=False)
 
 
 def main(args: argparse.Namespace) -> int:
