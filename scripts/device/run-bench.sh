@@ -21,6 +21,10 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then seconds=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 res=/root/bench/$name
 mkdir -p "$res"
+# model answers from an earlier lease (cached by prompt hash): carry .devcarry/bench-cache.tgz
+if [ -f .devcarry/bench-cache.tgz ] && [ ! -d /root/bench/cache ]; then
+  tar xzf .devcarry/bench-cache.tgz -C /root/bench
+fi
 cores=$(nproc)
 jobs=${JOBS:-64}
 {
@@ -47,4 +51,5 @@ echo "exit $status after $(( $(date +%s) - start )) s" | tee -a "$res/run.log"
 python3 -m regrapht bench report "$res" >> "$res/run.log" 2>&1
 tar czf "$OUT/bench-$name.tgz" -C "$res" --exclude=./build --exclude=./cache .
 cp "$res/summary.md" "$OUT/" 2>/dev/null || true
+tar czf "$OUT/bench-cache.tgz" -C /root/bench cache
 echo "records: $(wc -l < "$res/raw.jsonl" 2>/dev/null || echo 0)"

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from regrapht.generate.llm import ChatModel, Completion, Message
+from regrapht.generate.llm import ChatModel, Completion, Message, ModelError
 
 
 def prompt_key(model_id: str, messages: Sequence[Message], **options: object) -> str:
@@ -38,6 +38,7 @@ class CachingModel:
         self._serialize = serialize
         self._call_lock = threading.Lock()
         self._model: ChatModel | None = None
+        self._failed: ModelError | None = None
         self._lock = threading.Lock()
         self.model_id = model_id
         self.cache_dir = cache_dir
@@ -92,8 +93,14 @@ class CachingModel:
 
     def _loaded(self) -> ChatModel:
         with self._lock:
+            if self._failed is not None:  # every waiting thread would load it again
+                raise self._failed
             if self._model is None:
-                self._model = self._load()
+                try:
+                    self._model = self._load()
+                except ModelError as exc:
+                    self._failed = exc
+                    raise
             return self._model
 
     def _model_chat(self, model: ChatModel, key: str, messages: Sequence[Message],

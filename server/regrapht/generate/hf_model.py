@@ -20,6 +20,7 @@ turns the runner's concurrent calls into its batches.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -75,6 +76,21 @@ def batch_groups(requests: Sequence[ChatRequest], max_batch: int
     return out
 
 
+def _keep(model: Any, tok: Any, saved: Path) -> None:
+    """Save the dequantized model for the next process (transformers refuses to serialize a
+    model it marked GGUF-quantized, although its weights are plain tensors now)."""
+    model.hf_quantizer = None
+    for holder in (model.config, getattr(model, "generation_config", None)):
+        if holder is not None and hasattr(holder, "quantization_config"):
+            delattr(holder, "quantization_config")
+    if hasattr(model, "is_quantized"):
+        model.is_quantized = False
+    tmp = saved.with_name(saved.name + ".tmp")
+    model.save_pretrained(tmp)
+    tok.save_pretrained(tmp)
+    tmp.rename(saved)
+
+
 class TransformersModel:
     """A `BatchChatModel`: the GGUF model, dequantized, generating batches on one device."""
 
@@ -111,10 +127,10 @@ class TransformersModel:
                 tok = auto_tok.from_pretrained(where, gguf_file=name)
                 model = auto_model.from_pretrained(where, gguf_file=name, dtype=torch_dtype)
                 if saved is not None:
-                    tmp = saved.with_name(saved.name + ".tmp")
-                    model.save_pretrained(tmp)
-                    tok.save_pretrained(tmp)
-                    tmp.rename(saved)
+                    try:
+                        _keep(model, tok, saved)
+                    except (OSError, ValueError, AttributeError) as exc:  # next load converts
+                        print(f"regrapht: dequantized model not kept: {exc}", file=sys.stderr)
         except (OSError, ValueError, ImportError) as exc:
             raise ModelError(f"transformers could not load {self.path}: {exc}") from exc
         return tok, model.to(device).eval()
@@ -134,10 +150,21 @@ class TransformersModel:
         answers: list[Completion | None] = [None] * len(requests)
         with self._lock:  # one generate at a time on the device
             for group in batch_groups(requests, self.max_batch):
-                for i, done in zip(group, self._generate([requests[i] for i in group]),
+                for i, done in zip(group, self._generate_fitting([requests[i] for i in group]),
                                    strict=True):
                     answers[i] = done
         return [a for a in answers if a is not None]
+
+    def _generate_fitting(self, batch: Sequence[ChatRequest]) -> list[Completion]:
+        """`_generate`, halving the batch while the device runs out of memory."""
+        try:
+            return self._generate(batch)
+        except self._torch.OutOfMemoryError:
+            self._torch.cuda.empty_cache()
+            if len(batch) == 1:
+                raise
+            half = len(batch) // 2
+            return self._generate_fitting(batch[:half]) + self._generate_fitting(batch[half:])
 
     def _generate(self, batch: Sequence[ChatRequest]) -> list[Completion]:
         torch = self._torch

@@ -230,24 +230,41 @@ def correctness_sizes(
     fixed: Mapping[str, int],
     largest: Callable[[Mapping[str, int]], int] | None = None,
 ) -> list[dict[str, int]]:
-    """Tiny sizes (1, 7, 33), mixed non-square sizes, one medium size not a multiple of 32.
+    """Tiny sizes (1, 7, 33), mixed non-square sizes, an aligned size (96: a multiple of 4 and
+    32, so that a `n % 4 == 0` vector path or a whole-warp path is checked too, not only timed),
+    and one medium size not a multiple of 32.
 
     Size variables the user fixed keep their value in every set. `largest(sizes)` is the element
     count of the largest array: the medium set shrinks (odd sizes, none below 33) until that is
-    at most MEDIUM_MAX_ELEMENTS, so that `n` of an n x n output stays a medium size too.
+    at most MEDIUM_MAX_ELEMENTS, so that `n` of an n x n output stays a medium size too; the
+    aligned set halves (multiples of 4) likewise.
     """
     medium_by_count = {1: [100_003], 2: [517, 259], 3: [131, 67, 97]}
     medium = medium_by_count.get(len(names), [33] * len(names))
     mixed = [(33, 7, 1)[i % 3] for i in range(len(names))]
-    sets = [[1] * len(names), [7] * len(names), [33] * len(names), mixed, medium]
+    aligned = [96 if len(names) <= 3 else 32] * len(names)
+    sets = [[1] * len(names), [7] * len(names), [33] * len(names), mixed, aligned, medium]
     out: list[dict[str, int]] = []
     for values in sets:
         entry = {n: fixed.get(n, v) for n, v in zip(names, values, strict=True)}
         if values is medium and largest is not None:
             entry = _shrunk(entry, fixed, largest)
+        if values is aligned and largest is not None:
+            entry = _halved(entry, fixed, largest)
         if entry not in out:
             out.append(entry)
     return out
+
+
+def _halved(
+    sizes: dict[str, int], fixed: Mapping[str, int], largest: Callable[[Mapping[str, int]], int]
+) -> dict[str, int]:
+    while largest(sizes) > MEDIUM_MAX_ELEMENTS:
+        smaller = {n: (max(4, v // 2) if n not in fixed else v) for n, v in sizes.items()}
+        if smaller == sizes:
+            break
+        sizes = smaller
+    return sizes
 
 
 def _shrunk(

@@ -243,23 +243,30 @@ def test_annotation_naming_a_non_array_is_refused(tmp_path):
 
 CORRECTNESS = [
     # names             fixed           expected size sets
-    (("n",),            {},             [{"n": 1}, {"n": 7}, {"n": 33}, {"n": 100_003}]),
+    (("n",),            {},             [{"n": 1}, {"n": 7}, {"n": 33}, {"n": 96}, {"n": 100_003}]),
     (("n", "m"),        {},             [{"n": 1, "m": 1}, {"n": 7, "m": 7}, {"n": 33, "m": 33},
-                                         {"n": 33, "m": 7}, {"n": 517, "m": 259}]),
+                                         {"n": 33, "m": 7}, {"n": 96, "m": 96},
+                                         {"n": 517, "m": 259}]),
     (("n", "m", "k"),   {},             [{"n": 1, "m": 1, "k": 1}, {"n": 7, "m": 7, "k": 7},
                                          {"n": 33, "m": 33, "k": 33}, {"n": 33, "m": 7, "k": 1},
+                                         {"n": 96, "m": 96, "k": 96},
                                          {"n": 131, "m": 67, "k": 97}]),
     (("n", "m"),        {"m": 4},       [{"n": 1, "m": 4}, {"n": 7, "m": 4}, {"n": 33, "m": 4},
-                                         {"n": 517, "m": 4}]),
+                                         {"n": 96, "m": 4}, {"n": 517, "m": 4}]),
     (("n",),            {"n": 64},      [{"n": 64}]),
     ((),                {},             [{}]),
+    (("a", "b", "c", "d"), {},          [{"a": 1, "b": 1, "c": 1, "d": 1},
+                                         {"a": 7, "b": 7, "c": 7, "d": 7},
+                                         {"a": 33, "b": 33, "c": 33, "d": 33},
+                                         {"a": 33, "b": 7, "c": 1, "d": 33},
+                                         {"a": 32, "b": 32, "c": 32, "d": 32}]),
 ]
 
 
 @pytest.mark.parametrize(
     ("names", "fixed", "expected"),
     CORRECTNESS,
-    ids=["one", "two", "three", "two-one-fixed", "all-fixed", "none"],
+    ids=["one", "two", "three", "two-one-fixed", "all-fixed", "none", "four"],
 )
 def test_correctness_sizes(names, fixed, expected):
     assert inputs.correctness_sizes(names, fixed) == expected
@@ -280,8 +287,11 @@ SHRUNK = [
                          ids=["n-squared", "linear", "wide", "one-fixed", "never-fits"])
 def test_medium_size_shrinks_to_a_bounded_array(names, fixed, largest, expected):
     sets = inputs.correctness_sizes(names, fixed, largest)
-    assert sets[-1] == expected
-    assert all(v % 32 for k, v in sets[-1].items() if k not in fixed)
+    assert expected in sets[-2:]  # last, unless the same as a tiny set
+    assert all(v % 32 for k, v in expected.items() if k not in fixed)
+    aligned = [s for s in sets if all(v % 4 == 0 for k, v in s.items() if k not in fixed)]
+    assert len(aligned) == 1  # halved to fit as well, and still a multiple of 4
+    assert largest(aligned[0]) <= inputs.MEDIUM_MAX_ELEMENTS or set(aligned[0].values()) <= {4}
 
 SCALED = [
     # names          base                  factor   expected

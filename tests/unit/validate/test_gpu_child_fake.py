@@ -304,7 +304,7 @@ def test_check_against_reference(
     assert result["device"] == fake_cupy.DEVICE_NAME.decode()
     check = result["check"]
     if not expected:
-        assert check == {"correct": True, "trials": 2 * 4, "failure": ""}
+        assert check == {"correct": True, "trials": 2 * 5, "failure": ""}
         timing = result["timing"]
         assert timing["timed"] is True
         assert len(timing["kernel_samples"]) >= TIMING["min_repeats"]
