@@ -69,10 +69,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--model", help="GGUF model file (default: as `parallelize`)")
     p.add_argument("--scripted-model", type=Path, metavar="JSONL", help="test aid: replay "
                    "answers from a file instead of a model (generate/scripted.py)")
-    p.add_argument("--backend", choices=("llama", "transformers"), default="llama",
+    p.add_argument("--backend", choices=("llama", "transformers", "transformers-static"),
+                   default="llama",
                    help="llama: llama.cpp, one prompt at a time (default); transformers: the "
                    "same GGUF dequantized on the GPU with torch + transformers (+ gguf), "
-                   "concurrent runs' prompts generated in batches")
+                   "concurrent runs' prompts continuously batched (greedy only); "
+                   "transformers-static: padded batches of concurrent prompts (also sampled)")
     p.add_argument("--model-batch", type=int, metavar="N", help="transformers: most prompts "
                    "per batch (default --jobs)")
     p.add_argument("--convert-dir", type=Path, help="transformers: where the dequantized model "
@@ -137,7 +139,7 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
         print(f"regrapht: warning: {warning}", file=sys.stderr)
     path = config.resolve_model_path(args.model, settings)
     store.check_model_ready(path)
-    if args.backend == "transformers":
+    if args.backend.startswith("transformers"):
         return _transformers_model(args, path, cache)
 
     def load() -> ChatModel:
@@ -154,9 +156,12 @@ def _transformers_model(args: argparse.Namespace, path: Path, cache: Path) -> Ca
     convert = args.convert_dir or Path.home() / ".cache" / "regrapht" / "transformers"
 
     def load() -> ChatModel:
-        return BatchingModel(TransformersModel(path, convert_dir=convert, max_batch=batch),
-                             max_batch=batch, wait_seconds=0.5)
+        model = TransformersModel(path, convert_dir=convert, max_batch=batch)
+        if args.backend == "transformers":
+            return model.continuous()
+        return BatchingModel(model, max_batch=batch, wait_seconds=0.5)
 
+    # the same answers either way (greedy, bf16), up to rounding in different batch shapes
     return CachingModel(load, f"{path.name}:{path.stat().st_size}:transformers-bf16", cache,
                         name=path.name, serialize=False)
 

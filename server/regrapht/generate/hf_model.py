@@ -23,12 +23,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from regrapht.bench.batch import ChatRequest
-from regrapht.generate.llm import Completion, ModelError
+from regrapht.generate.llm import Completion, GenerationCancelled, Message, ModelError
 from regrapht.generate.prompting import code_block_grammar
 
 FENCE_OPEN = "```cuda\n"
@@ -191,24 +191,122 @@ class TransformersModel:
         seconds = time.perf_counter() - started
         width = enc["input_ids"].shape[1]
         prompt_lengths = enc["attention_mask"].sum(dim=1).tolist()
+        results: dict[int, Completion] = {}
+        for row, i in enumerate(order):
+            results[i] = self.completion(batch[i], out[row, width:].tolist(),
+                                         int(prompt_lengths[row]), seconds, max_new)
+        return [results[i] for i in range(len(batch))]
+
+    def eos_ids(self) -> set[int]:
         eos = {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id}
         configured = getattr(self.model.generation_config, "eos_token_id", None)
         eos |= set(configured if isinstance(configured, list) else [configured])
-        results: dict[int, Completion] = {}
-        for row, i in enumerate(order):
-            new = out[row, width:].tolist()
-            ended = False
-            for cut, token in enumerate(new):
-                if token in eos:
-                    new, ended = new[:cut], True
-                    break
-            generated = self.tokenizer.decode(new, skip_special_tokens=True)
-            if batch[i].grammar is not None:
-                text, stopped = finish_code_block(cut_at_stop(generated, batch[i].stop)[0])
-            else:
-                text, stopped = cut_at_stop(generated, stops)
-            results[i] = Completion(
-                text=text, prompt_tokens=int(prompt_lengths[row]), completion_tokens=len(new),
-                seconds=seconds,
-                finish_reason="stop" if ended or stopped or len(new) < max_new else "length")
-        return [results[i] for i in range(len(batch))]
+        return {int(e) for e in eos if e is not None}
+
+    def completion(self, request: ChatRequest, new: list[int], prompt_tokens: int,
+                   seconds: float, max_new: int) -> Completion:
+        """The answer to `request` from its generated token ids (cut at the first end token,
+        the stop strings, and for the code-block grammar the closing fence)."""
+        eos = self.eos_ids()
+        ended = False
+        for cut, token in enumerate(new):
+            if token in eos:
+                new, ended = new[:cut], True
+                break
+        generated = self.tokenizer.decode(new, skip_special_tokens=True)
+        if request.grammar is not None:
+            text, stopped = finish_code_block(cut_at_stop(generated, request.stop)[0])
+        else:
+            text, stopped = cut_at_stop(generated, request.stop)
+        return Completion(
+            text=text, prompt_tokens=prompt_tokens, completion_tokens=len(new), seconds=seconds,
+            finish_reason="stop" if ended or stopped or len(new) < max_new else "length")
+
+    def continuous(self) -> ContinuousModel:
+        """This model behind transformers' continuous batching (a `ChatModel`)."""
+        return ContinuousModel(self)
+
+
+class _Slot:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.output: Any = None
+
+
+class ContinuousModel:
+    """A thread-safe `ChatModel` over transformers' continuous batching manager: paged
+    attention, each request joins the running batch when it arrives and leaves when it ends (no
+    padding, no waiting for the batch's longest answer), decoding steps replayed as CUDA graphs.
+    Greedy only (a sampled request is refused); stop strings and the code-block grammar are
+    applied to the answer afterwards, so generation runs on to the end token."""
+
+    def __init__(self, base: TransformersModel) -> None:
+        _, transformers = _import()
+        self.base = base
+        config = transformers.GenerationConfig(
+            max_new_tokens=base.max_tokens, do_sample=False, eos_token_id=sorted(base.eos_ids()),
+            pad_token_id=base.tokenizer.pad_token_id)
+        self.manager = base.model.init_continuous_batching(generation_config=config)
+        try:
+            self.manager.warmup()
+        except Exception as exc:  # noqa: BLE001 - graphs are an optimization; run without
+            print(f"regrapht: continuous batching warm-up failed: {exc}", file=sys.stderr)
+        self.manager.start()
+        self._lock = threading.Lock()
+        self._waiting: dict[str, _Slot] = {}
+        self._count = 0
+        self._router = threading.Thread(target=self._route, name="cb-router", daemon=True)
+        self._router.start()
+
+    @property
+    def name(self) -> str:
+        return self.base.name
+
+    def _route(self) -> None:
+        while True:
+            result = self.manager.get_result(timeout=0.2)
+            if result is None:
+                if not self.manager.is_running():
+                    with self._lock:
+                        for slot in self._waiting.values():
+                            slot.done.set()  # output None: the caller raises
+                        self._waiting.clear()
+                continue
+            if result.is_finished():
+                with self._lock:
+                    found = self._waiting.pop(str(result.request_id), None)
+                if found is not None:
+                    found.output = result
+                    found.done.set()
+
+    def chat(self, messages: Sequence[Message], *, max_tokens: int | None = None,
+             temperature: float | None = None, stop: Sequence[str] = (),
+             grammar: str | None = None, cancel: threading.Event | None = None,
+             on_token: Callable[[int], None] | None = None, seed: int | None = None
+             ) -> Completion:
+        if temperature:
+            raise ModelError("continuous batching answers greedily only (temperature 0)")
+        request = ChatRequest(tuple(messages), max_tokens, temperature, tuple(stop), grammar,
+                              seed)
+        ids = self.base.tokenizer(self.base.prompt_text(request), add_special_tokens=False
+                                  )["input_ids"]
+        max_new = max_tokens or self.base.max_tokens
+        slot = _Slot()
+        with self._lock:
+            self._count += 1
+            request_id = f"r{self._count}"
+            self._waiting[request_id] = slot
+        started = time.perf_counter()
+        self.manager.add_request(list(ids), request_id=request_id, max_new_tokens=max_new)
+        while not slot.done.wait(0.1):
+            if cancel is not None and cancel.is_set():
+                self.manager.cancel_request(request_id)
+                with self._lock:
+                    self._waiting.pop(request_id, None)
+                raise GenerationCancelled()
+        out = slot.output
+        if out is None or out.error:
+            raise ModelError(f"continuous batching failed: "
+                             f"{getattr(out, 'error', None) or 'its generation thread stopped'}")
+        return self.base.completion(request, list(out.generated_tokens), len(ids),
+                                    time.perf_counter() - started, max_new)
