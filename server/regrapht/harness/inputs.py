@@ -125,6 +125,8 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
             lengths[a.name] = 1
         elif a.length is not None:
             lengths[a.name] = max(0, eval_length(a.length, env))
+        elif site.param(a.name).kind is ParamKind.VECTOR and f"{a.name}.size()" in env:
+            lengths[a.name] = max(0, env[f"{a.name}.size()"])  # its size is a size variable
         if site.param(a.name).kind is ParamKind.VECTOR and a.name in lengths:
             env[f"{a.name}.size()"] = lengths[a.name]
     for a in arrays:  # offsets decide the length of what they delimit

@@ -57,6 +57,15 @@ float total(const std::vector<float> &v) {
 }
 """
 
+VECTOR_PAIRS = """\
+#include <vector>
+float pairs(const std::vector<float> &v) {
+    float s = 0.0f;
+    for (size_t i = 0; i + 1 < v.size(); i++) s += v[i] * v[i + 1];
+    return s;
+}
+"""
+
 STENCIL = """\
 void stencil(int n, int m, const float *in, float *out) {
     for (int i = 1; i < n + 1; i++)
@@ -124,6 +133,7 @@ SHAPES = [
     (SAXPY,        "saxpy",     ".c",   {"n": 10},            {"x": 10, "y": 10}),
     (STENCIL,      "stencil",   ".c",   {"n": 3, "m": 5},     {"in": 35, "out": 35}),
     (VECTOR_SUM,   "total",     ".cpp", {"v.size()": 9},      {"v": 9}),
+    (VECTOR_PAIRS, "pairs",     ".cpp", {"v.size()": 9},      {"v": 9}),  # no length bound
     (HISTOGRAM_LOOP, "histogram", ".c", {"n": 50, "nbins": 8}, {"data": 50, "hist": 8}),
 ]
 
@@ -143,6 +153,7 @@ SIZE_VARIABLES = [
     (SAXPY,                "saxpy",     ".c",    ("n",)),
     (STENCIL,              "stencil",   ".c",    ("n", "m")),
     (VECTOR_SUM,           "total",     ".cpp",  ("v.size()",)),
+    (VECTOR_PAIRS,         "pairs",     ".cpp",  ("v.size()",)),
     (HISTOGRAM_LOOP,       "histogram", ".c",    ("n", "nbins")),
     (HISTOGRAM_ANNOTATED,  "histogram", ".c",    ("n", "nbins")),
 ]
@@ -151,7 +162,7 @@ SIZE_VARIABLES = [
 @pytest.mark.parametrize(
     ("source", "name", "suffix", "expected"),
     SIZE_VARIABLES,
-    ids=["saxpy", "stencil", "vector", "histogram-loop", "histogram-annotated"],
+    ids=["saxpy", "stencil", "vector", "vector-pairs", "histogram-loop", "histogram-annotated"],
 )
 def test_size_variables(tmp_path, source, name, suffix, expected):
     site = parse(tmp_path, source, name, suffix)
