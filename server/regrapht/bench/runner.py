@@ -35,7 +35,7 @@ from regrapht.harness.inputs import effective_arrays
 from regrapht.pipeline import run
 from regrapht.report import build_report, overall_status
 from regrapht.search import DEFAULT_BUDGET
-from regrapht.validate import KernelLaunch, Verdict, validate
+from regrapht.validate import KernelLaunch, Verdict, limit_concurrency, validate
 from regrapht.validate.gpu_child import TIMING_LOCK_ENV
 from regrapht.validate.launch import nvrtc_source
 
@@ -293,6 +293,7 @@ def _run_missing(tasks: tuple[Task, ...], settings: BenchSettings, out: Path, mo
                  log: ResultLog, notify: Notify, cancel: threading.Event) -> None:
     if settings.jobs > 1:  # validator children time one at a time (gpu_child)
         os.environ[TIMING_LOCK_ENV] = str((out / ".timing.lock").resolve())
+        limit_concurrency(os.cpu_count() or 1)  # compiles and children: one a core
     runs = [(t, m, s) for s in range(settings.samples) for t in tasks for m in settings.methods
             if run_key(t.name, m, s) not in log.done]
     refs = [t for t in tasks if settings.verify_references

@@ -246,7 +246,11 @@ class ContinuousModel:
         config = transformers.GenerationConfig(
             max_new_tokens=base.max_tokens, do_sample=False, eos_token_id=sorted(base.eos_ids()),
             pad_token_id=base.tokenizer.pad_token_id)
-        self.manager = base.model.init_continuous_batching(generation_config=config)
+        # the KV cache takes at most 40% of the free GPU memory: validator children (one CUDA
+        # context each) run beside it
+        batching = transformers.ContinuousBatchingConfig(max_memory_percent=0.4)
+        self.manager = base.model.init_continuous_batching(
+            generation_config=config, continuous_batching_config=batching)
         try:
             self.manager.warmup()
         except Exception as exc:  # noqa: BLE001 - graphs are an optimization; run without

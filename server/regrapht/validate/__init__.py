@@ -5,13 +5,15 @@ Public API: `validate`, `gpu_available`, `Verdict`, `Status`, `Stats`.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypedDict
+from typing import ParamSpec, TypedDict, TypeVar
 
 from regrapht.harness.isolation import run_child
 from regrapht.harness.profile import ReferenceProfile
@@ -22,12 +24,14 @@ from regrapht.validate.roofline import roofline
 from regrapht.validate.tolerance import Tolerance
 from regrapht.validate.verdict import Stats, Status, Verdict
 
+P = ParamSpec("P")
+R = TypeVar("R")
 CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
 TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
-__all__ = ["validate", "gpu_available", "KernelLaunch", "Tolerance", "Verdict", "Status",
-           "Stats"]
+__all__ = ["validate", "limit_concurrency", "gpu_available", "KernelLaunch", "Tolerance",
+           "Verdict", "Status", "Stats"]
 
 
 class _Common(TypedDict):
@@ -58,6 +62,36 @@ def _last_error_line(output: str) -> str:
     return ""
 
 
+_slots: threading.BoundedSemaphore | None = None
+
+
+def limit_concurrency(count: int | None) -> None:
+    """At most `count` validations at a time in this process (None: no limit). The benchmark
+    runs a hundred searches at once in threads; their compiles and GPU children would otherwise
+    all start together (nvcc's memory, one CUDA context per child)."""
+    global _slots
+    _slots = threading.BoundedSemaphore(count) if count else None
+
+
+def _bounded(fn: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        slots = _slots
+        if slots is None:
+            return fn(*args, **kwargs)
+        cancel = kwargs.get("cancel")
+        while not slots.acquire(timeout=0.1):
+            if isinstance(cancel, threading.Event) and cancel.is_set():
+                return fn(*args, **kwargs)  # answers "cancelled" at once
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            slots.release()
+
+    return run
+
+
+@_bounded
 def validate(
     site: CodeSite,
     overrides: Overrides,
