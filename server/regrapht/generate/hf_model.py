@@ -255,7 +255,11 @@ class ContinuousModel:
             self.manager.warmup()
         except Exception as exc:  # noqa: BLE001 - graphs are an optimization; run without
             print(f"regrapht: continuous batching warm-up failed: {exc}", file=sys.stderr)
-        self.manager.start()
+        # started from a daemon thread, the manager's generation thread is a daemon too (threads
+        # inherit it): a benchmark that ends, or is interrupted, exits instead of waiting on it
+        starter = threading.Thread(target=self.manager.start, daemon=True)
+        starter.start()
+        starter.join()
         self._lock = threading.Lock()
         self._waiting: dict[str, _Slot] = {}
         self._count = 0
