@@ -21,20 +21,28 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then seconds=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 res=/root/bench/$name
 mkdir -p "$res"
-# model answers from an earlier lease (cached by prompt hash): carry .devcarry/bench-cache.tgz
+# an earlier lease's results and model answers (cached by prompt hash): carry
+# .devcarry/bench-NAME.tgz and .devcarry/bench-cache.tgz (what a call puts in $OUT) to go on
+# with them on a fresh machine (the sequential timings in references/ are then the earlier
+# machine's; machine.txt lists every machine that took part)
+if [ -f ".devcarry/bench-$name.tgz" ] && [ ! -f "$res/raw.jsonl" ]; then
+  tar xzf ".devcarry/bench-$name.tgz" -C "$res"
+fi
 if [ -f .devcarry/bench-cache.tgz ] && [ ! -d /root/bench/cache ]; then
   tar xzf .devcarry/bench-cache.tgz -C /root/bench
 fi
 cores=$(nproc)
 jobs=${JOBS:-64}
 {
+  echo "== $(date -u +%FT%TZ) $(hostname)"
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
   echo "cpu cores: $cores"
   python3 -c "import cupy; print('cupy', cupy.__version__)"
   python3 -c "import matplotlib; print('matplotlib', matplotlib.__version__)" 2>/dev/null \
     || echo "matplotlib: not installed (plots: regrapht bench report OUT elsewhere)"
   python3 -c "import torch, transformers; print('torch', torch.__version__, 'transformers', transformers.__version__)"
-} > "$res/machine.txt" 2>&1
+  lscpu | grep "Model name"
+} >> "$res/machine.txt" 2>&1
 cmd=(python3 -m regrapht bench "${TASKS:-bench/tasks}"
      --methods "${METHODS:-standard,cot,rag,repair,regrapht,regrapht-mcgs}"
      --budget "${BUDGET:-8}" --samples "${SAMPLES:-1}" --jobs "$jobs"

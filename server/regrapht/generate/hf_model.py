@@ -233,28 +233,26 @@ class _Slot:
         self.output: Any = None
 
 
-class ContinuousModel:
-    """A thread-safe `ChatModel` over transformers' continuous batching manager: paged
-    attention, each request joins the running batch when it arrives and leaves when it ends (no
-    padding, no waiting for the batch's longest answer), decoding steps replayed as CUDA graphs.
-    Greedy only (a sampled request is refused); stop strings and the code-block grammar are
-    applied to the answer afterwards, so generation runs on to the end token."""
+class _Lane:
+    """One continuous batching manager (greedy, or sampled at one temperature) and the thread
+    that hands its finished requests to the callers waiting for them."""
 
-    def __init__(self, base: TransformersModel) -> None:
+    def __init__(self, base: TransformersModel, temperature: float, seed: int) -> None:
         _, transformers = _import()
-        self.base = base
+        sampled = temperature > 0
         config = transformers.GenerationConfig(
-            max_new_tokens=base.max_tokens, do_sample=False, eos_token_id=sorted(base.eos_ids()),
+            max_new_tokens=base.max_tokens, do_sample=sampled,
+            temperature=temperature if sampled else None, top_k=0 if sampled else None,
+            top_p=1.0 if sampled else None, eos_token_id=sorted(base.eos_ids()),
             pad_token_id=base.tokenizer.pad_token_id)
-        # the KV cache takes at most 40% of the free GPU memory: validator children (one CUDA
-        # context each) run beside it
-        batching = transformers.ContinuousBatchingConfig(max_memory_percent=0.4)
+        # each lane's KV cache takes at most 30% of the free GPU memory (validator children,
+        # one CUDA context each, run beside it); no CUDA graphs: two lanes decode from two
+        # threads, and a graph captured in one would see the other's launches
+        batching = transformers.ContinuousBatchingConfig(
+            max_memory_percent=0.3, use_cuda_graph=False, seed=seed)
         self.manager = base.model.init_continuous_batching(
             generation_config=config, continuous_batching_config=batching)
-        try:
-            self.manager.warmup()
-        except Exception as exc:  # noqa: BLE001 - graphs are an optimization; run without
-            print(f"regrapht: continuous batching warm-up failed: {exc}", file=sys.stderr)
+        base.model.__dict__.pop("_cached_continuous_batching_manager", None)  # one per lane
         # started from a daemon thread, the manager's generation thread is a daemon too (threads
         # inherit it): a benchmark that ends, or is interrupted, exits instead of waiting on it
         starter = threading.Thread(target=self.manager.start, daemon=True)
@@ -263,12 +261,8 @@ class ContinuousModel:
         self._lock = threading.Lock()
         self._waiting: dict[str, _Slot] = {}
         self._count = 0
-        self._router = threading.Thread(target=self._route, name="cb-router", daemon=True)
-        self._router.start()
-
-    @property
-    def name(self) -> str:
-        return self.base.name
+        self._prefix = f"t{temperature:g}-"
+        threading.Thread(target=self._route, name="cb-router", daemon=True).start()
 
     def _route(self) -> None:
         while True:
@@ -287,25 +281,13 @@ class ContinuousModel:
                     found.output = result
                     found.done.set()
 
-    def chat(self, messages: Sequence[Message], *, max_tokens: int | None = None,
-             temperature: float | None = None, stop: Sequence[str] = (),
-             grammar: str | None = None, cancel: threading.Event | None = None,
-             on_token: Callable[[int], None] | None = None, seed: int | None = None
-             ) -> Completion:
-        if temperature:
-            raise ModelError("continuous batching answers greedily only (temperature 0)")
-        request = ChatRequest(tuple(messages), max_tokens, temperature, tuple(stop), grammar,
-                              seed)
-        ids = self.base.tokenizer(self.base.prompt_text(request), add_special_tokens=False
-                                  )["input_ids"]
-        max_new = max_tokens or self.base.max_tokens
+    def generate(self, ids: list[int], max_new: int, cancel: threading.Event | None) -> Any:
         slot = _Slot()
         with self._lock:
             self._count += 1
-            request_id = f"r{self._count}"
+            request_id = f"{self._prefix}{self._count}"
             self._waiting[request_id] = slot
-        started = time.perf_counter()
-        self.manager.add_request(list(ids), request_id=request_id, max_new_tokens=max_new)
+        self.manager.add_request(ids, request_id=request_id, max_new_tokens=max_new)
         while not slot.done.wait(0.1):
             if cancel is not None and cancel.is_set():
                 self.manager.cancel_request(request_id)
@@ -316,5 +298,51 @@ class ContinuousModel:
         if out is None or out.error:
             raise ModelError(f"continuous batching failed: "
                              f"{getattr(out, 'error', None) or 'its generation thread stopped'}")
+        return out
+
+
+class ContinuousModel:
+    """A thread-safe `ChatModel` over transformers' continuous batching: paged attention, each
+    request joins the running batch when it arrives and leaves when it ends (no padding, no
+    waiting for the batch's longest answer). Greedy requests go to one lane, sampled ones to a
+    lane of their temperature (at most `MAX_LANES`); a sampled lane's seed is the first seed
+    it was asked with (per-request seeds are not supported by the manager). Stop strings and
+    the code-block grammar are applied to the answer afterwards."""
+
+    MAX_LANES = 3
+
+    def __init__(self, base: TransformersModel) -> None:
+        self.base = base
+        self._lock = threading.Lock()
+        self._lanes: dict[float, _Lane] = {0.0: _Lane(base, 0.0, base.seed)}
+
+    @property
+    def name(self) -> str:
+        return self.base.name
+
+    def _lane(self, temperature: float, seed: int | None) -> _Lane:
+        with self._lock:
+            lane = self._lanes.get(temperature)
+            if lane is None:
+                if len(self._lanes) >= self.MAX_LANES:
+                    raise ModelError(f"continuous batching: more than {self.MAX_LANES} "
+                                     "temperatures in one run")
+                lane = _Lane(self.base, temperature, self.base.seed if seed is None else seed)
+                self._lanes[temperature] = lane
+            return lane
+
+    def chat(self, messages: Sequence[Message], *, max_tokens: int | None = None,
+             temperature: float | None = None, stop: Sequence[str] = (),
+             grammar: str | None = None, cancel: threading.Event | None = None,
+             on_token: Callable[[int], None] | None = None, seed: int | None = None
+             ) -> Completion:
+        request = ChatRequest(tuple(messages), max_tokens, temperature, tuple(stop), grammar,
+                              seed)
+        ids = list(self.base.tokenizer(self.base.prompt_text(request), add_special_tokens=False
+                                       )["input_ids"])
+        max_new = max_tokens or self.base.max_tokens
+        effective = self.base.temperature if temperature is None else temperature
+        started = time.perf_counter()
+        out = self._lane(max(0.0, effective), seed).generate(ids, max_new, cancel)
         return self.base.completion(request, list(out.generated_tokens), len(ids),
                                     time.perf_counter() - started, max_new)
