@@ -64,6 +64,22 @@ def _call_of_argument(node: Node) -> str | None:
     return None
 
 
+def _aliased(node: Node) -> bool:
+    """Whether this bare use of an array parameter hands its address on to another name (an
+    initializer or the right side of an assignment, possibly with pointer arithmetic)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type in ("binary_expression", "parenthesized_expression",
+                                                  "cast_expression", "pointer_expression"):
+        child, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "init_declarator":
+        return parent.child_by_field_name("value") == child
+    if parent.type == "assignment_expression":
+        return parent.child_by_field_name("right") == child
+    return False
+
+
 def collect_accesses(
     body: Node, params: tuple[Param, ...], helpers: set[str]
 ) -> dict[str, list[Access]]:
@@ -107,7 +123,9 @@ def collect_accesses(
             continue  # counted as a subscript above / v.size()
         callee = _call_of_argument(node)
         if callee is None:
-            continue
+            if _aliased(node):  # `float *out = x + k * s;`: what is done through `out` is
+                found[name].append(Access(node, None, False, True, not param.is_const))
+            continue  # unseen: read, and written unless const (as for helper calls)
         args = [c for c in node.parent.named_children] if node.parent is not None else []
         first = bool(args) and args[0] == node
         if callee in _WRITES_FIRST_ARG:

@@ -299,6 +299,14 @@ def find_site(
         raise UnsupportedCode(
             f"bad regrapht annotation: {error}", path, *line_col(definition)
         ) from error
+    if return_type == "void" and not notes.outputs and not any(a.written for a in arrays):
+        raise UnsupportedCode(
+            f"function '{target}' writes nothing regrapht can see (no array or reference "
+            "parameter is written and it returns nothing), so there is no output to check: "
+            "name it with `// regrapht: output NAME`",
+            path,
+            *line_col(definition),
+        )
     signature_end = body.start_byte - definition.start_byte
     return CodeSite(
         path=path,

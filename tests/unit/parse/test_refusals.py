@@ -9,6 +9,18 @@ from regrapht.parse import UnsupportedCode, find_site
 # (id, file name, source, function, words the message must contain, line of the offence)
 REFUSALS = [
     (
+        "writes_nothing",
+        "a.c",
+        """
+void total(int n, const float *x) {
+    float s = 0.0f;
+    for (int i = 0; i < n; i++) s += x[i];
+}""",
+        "total",
+        ["writes nothing", "output"],
+        2,
+    ),
+    (
         "printf",
         "a.c",
         """

@@ -436,6 +436,21 @@ void zero(int n, float *a, float *tmp) {
         ("n",),
         "void",
     ),
+    (
+        "written_through_a_local_pointer",
+        "a.c",
+        """
+void rows(int count, int s, const float *b, float *x) {
+    for (int k = 0; k < count; k++) {
+        float *out = x + (long)k * s;
+        for (int i = 0; i < s; i++) out[i] = 2.0f * b[k];
+    }
+}""",
+        "rows",
+        {"b": "r count", "x": "rw -"},  # its length: say it with an annotation
+        ("count", "s"),
+        "void",
+    ),
 ]
 
 
