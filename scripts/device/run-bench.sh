@@ -55,7 +55,12 @@ start=$(date +%s)
 # SIGINT first: the runner stops between runs and keeps what finished.
 timeout --signal=INT --kill-after=30 "$seconds" "${cmd[@]}" 2>&1 | tee -a "$res/run.log"
 status=${PIPESTATUS[0]}
-echo "exit $status after $(( $(date +%s) - start )) s" | tee -a "$res/run.log"
+took=$(( $(date +%s) - start ))
+echo "exit $status after $took s" | tee -a "$res/run.log"
+if [ "$status" -ge 124 ]; then  # killed before it could log its own session: log it here
+  printf '{"finished": "%s", "command": "%s (killed at the time limit)", "wall_seconds": %s}\n' \
+    "$(date -u +%FT%T)" "run-bench.sh $name" "$took" >> "$res/sessions.jsonl"
+fi
 python3 -m regrapht bench report "$res" >> "$res/run.log" 2>&1
 tar czf "$OUT/bench-$name.tgz" -C "$res" --exclude=./build --exclude=./cache .
 cp "$res/summary.md" "$OUT/" 2>/dev/null || true
