@@ -211,6 +211,11 @@ def run_one(prep: Prepared, method: str, sample: int, model: ChatModel, settings
     result = run(job, lambda: model, cancel=cancel, located=(prep.site, prep.overrides),
                  profiled=prep.profile)
     wall = time.perf_counter() - started
+    if cancel is not None and cancel.is_set():
+        # cut short by the benchmark's own stop (time limit, Ctrl-C): its last candidate was
+        # "cancelled", not judged; recorded, it would count as a failed run and --resume would
+        # not run it again
+        raise GenerationCancelled()
     o = result.outcome
     best = result.best_verdict
     status = overall_status(result)

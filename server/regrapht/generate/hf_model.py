@@ -32,6 +32,7 @@ from regrapht.generate.llm import Completion, GenerationCancelled, Message, Mode
 from regrapht.generate.prompting import code_block_grammar
 
 FENCE_OPEN = "```cuda\n"
+MEMORY_FRACTION = 0.5  # of the GPU's memory, for this process (model, batches, KV caches)
 FENCE = "```"
 
 
@@ -133,6 +134,10 @@ class TransformersModel:
                         print(f"regrapht: dequantized model not kept: {exc}", file=sys.stderr)
         except (OSError, ValueError, ImportError) as exc:
             raise ModelError(f"transformers could not load {self.path}: {exc}") from exc
+        if device.startswith("cuda"):
+            # the validator's children (CuPy, up to 256 MiB an array) share this GPU: the
+            # model's caching allocator must not take it all (they ran out of memory)
+            self._torch.cuda.set_per_process_memory_fraction(MEMORY_FRACTION)
         return tok, model.to(device).eval()
 
     @property
@@ -188,6 +193,7 @@ class TransformersModel:
         started = time.perf_counter()
         with torch.inference_mode():
             out = self.model.generate(**enc, **options)
+        torch.cuda.empty_cache()  # give the batch's memory back for the validator's children
         seconds = time.perf_counter() - started
         width = enc["input_ids"].shape[1]
         prompt_lengths = enc["attention_mask"].sum(dim=1).tolist()
@@ -245,11 +251,11 @@ class _Lane:
             temperature=temperature if sampled else None, top_k=0 if sampled else None,
             top_p=1.0 if sampled else None, eos_token_id=sorted(base.eos_ids()),
             pad_token_id=base.tokenizer.pad_token_id)
-        # each lane's KV cache takes at most 30% of the free GPU memory (validator children,
+        # each lane's KV cache takes at most 25% of the free GPU memory (validator children,
         # one CUDA context each, run beside it); no CUDA graphs: two lanes decode from two
         # threads, and a graph captured in one would see the other's launches
         batching = transformers.ContinuousBatchingConfig(
-            max_memory_percent=0.3, use_cuda_graph=False, seed=seed)
+            max_memory_percent=0.25, use_cuda_graph=False, seed=seed)
         self.manager = base.model.init_continuous_batching(
             generation_config=config, continuous_batching_config=batching)
         base.model.__dict__.pop("_cached_continuous_batching_manager", None)  # one per lane

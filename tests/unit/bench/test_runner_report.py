@@ -92,3 +92,29 @@ def test_missing_matplotlib_is_a_note_not_a_failure(tmp_path: Path,
     notes = write_report(tmp_path, 1, plots=True)
     assert len(notes) == 1 and "matplotlib is not installed" in notes[0]
     assert (tmp_path / "summary.md").is_file()
+
+
+def test_a_run_cut_by_the_benchmarks_stop_is_not_recorded(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Its last candidate was cancelled, not judged: logged, it would count as a failed run and
+    --resume would not run it again."""
+    from types import SimpleNamespace
+
+    from regrapht.bench import runner
+    from regrapht.bench.tasks import load_tasks
+    from regrapht.generate.llm import GenerationCancelled
+
+    task = load_tasks(Path(__file__).parents[3] / "bench" / "tasks", ("gelu_tanh_f32",))[0]
+    prep = SimpleNamespace(task=task, error=None, site=object(), overrides=object(),
+                           profile=object())
+
+    def stopped_mid_run(*_args: object, cancel: object, **_kw: object) -> object:
+        assert hasattr(cancel, "set")
+        cancel.set()  # type: ignore[attr-defined]
+        return SimpleNamespace()
+
+    monkeypatch.setattr(runner, "run", stopped_mid_run)
+    import threading
+    with pytest.raises(GenerationCancelled):
+        runner.run_one(prep, "standard", 0, model=object(), settings=SETTINGS,  # type: ignore[arg-type]
+                       out=Path("/nonexistent"), cancel=threading.Event())
