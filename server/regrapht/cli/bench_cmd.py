@@ -75,6 +75,9 @@ def register(subparsers: Any) -> None:
                    "same GGUF dequantized on the GPU with torch + transformers (+ gguf), "
                    "concurrent runs' prompts continuously batched (greedy only); "
                    "transformers-static: padded batches of concurrent prompts (also sampled)")
+    p.add_argument("--model-copies", type=int, default=1, metavar="N",
+                   help="llama: N copies of the model answer N runs at once (llama.cpp lets go "
+                   "of Python's lock while it computes; for a CUDA build on a GPU)")
     p.add_argument("--model-batch", type=int, metavar="N", help="transformers: most prompts "
                    "per batch (default --jobs)")
     p.add_argument("--convert-dir", type=Path, help="transformers: where the dequantized model "
@@ -145,7 +148,14 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
     def load() -> ChatModel:
         return LocalModel(config.model_settings(settings, path))
 
-    return CachingModel(load, f"{path.name}:{path.stat().st_size}", cache, name=path.name)
+    model_id = f"{path.name}:{path.stat().st_size}"
+    if args.model_copies > 1:
+        from regrapht.bench.pool import ModelPool
+
+        copies = args.model_copies
+        return CachingModel(lambda: ModelPool(load, copies), model_id, cache, name=path.name,
+                            serialize=False)
+    return CachingModel(load, model_id, cache, name=path.name)
 
 
 def _transformers_model(args: argparse.Namespace, path: Path, cache: Path) -> CachingModel:

@@ -108,3 +108,53 @@ def test_sequential_batch_over_a_chat_model() -> None:
     out = SequentialBatch(model).chat_many([ChatRequest(tuple(MESSAGES), seed=s)
                                             for s in (1, 2)])
     assert [c.text for c in out] == ["answer 1 seed=1", "answer 2 seed=2"]
+
+
+def test_pool_answers_concurrent_calls_with_at_most_size_copies() -> None:
+    from regrapht.bench.pool import ModelPool
+
+    gate = threading.Barrier(3, timeout=5)  # three calls must be inside a model at once
+    loaded: list[object] = []
+
+    class Slow:
+        name = "slow"
+
+        def chat(self, messages: Sequence[dict[str, str]], **options: Any) -> Completion:
+            gate.wait()
+            return Completion("ok", 1, 1, 0.0, "stop")
+
+    def load() -> Slow:
+        loaded.append(object())
+        return Slow()
+
+    pool = ModelPool(load, size=3)
+    answers: list[str] = []
+    threads = [threading.Thread(target=lambda: answers.append(pool.chat(MESSAGES).text))
+               for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == ["ok"] * 3 and len(loaded) == 3
+    gate2 = CountingModel()
+    small = ModelPool(lambda: gate2, size=1)  # one copy: calls take turns, it is reused
+    for _ in range(4):
+        small.chat(MESSAGES)
+    assert gate2.calls == 4
+
+
+def test_pool_gives_the_slot_back_when_a_load_fails() -> None:
+    from regrapht.bench.pool import ModelPool
+
+    attempts: list[int] = []
+
+    def load() -> CountingModel:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("out of memory")
+        return CountingModel()
+
+    pool = ModelPool(load, size=1)
+    with pytest.raises(RuntimeError):
+        pool.chat(MESSAGES)
+    assert pool.chat(MESSAGES).text.startswith("answer 1")  # the slot was not lost
