@@ -20,6 +20,7 @@ turns the runner's concurrent calls into its batches.
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import time
@@ -104,7 +105,6 @@ class TransformersModel:
         self.seed = seed
         self.max_batch = max(1, max_batch)
         self._torch, transformers = _import()
-        self.load_seconds = 0.0
         self._lock = threading.Lock()
         started = time.perf_counter()
         self.tokenizer, self.model = self._load(transformers, convert_dir, device, dtype)
@@ -203,17 +203,19 @@ class TransformersModel:
                                          int(prompt_lengths[row]), seconds, max_new)
         return [results[i] for i in range(len(batch))]
 
-    def eos_ids(self) -> set[int]:
+    @functools.cached_property
+    def eos_ids(self) -> frozenset[int]:
+        """Tokens that end an answer: the tokenizer's and the model's generation config's."""
         eos = {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id}
         configured = getattr(self.model.generation_config, "eos_token_id", None)
         eos |= set(configured if isinstance(configured, list) else [configured])
-        return {int(e) for e in eos if e is not None}
+        return frozenset(int(e) for e in eos if e is not None)
 
     def completion(self, request: ChatRequest, new: list[int], prompt_tokens: int,
                    seconds: float, max_new: int) -> Completion:
         """The answer to `request` from its generated token ids (cut at the first end token,
         the stop strings, and for the code-block grammar the closing fence)."""
-        eos = self.eos_ids()
+        eos = self.eos_ids
         ended = False
         for cut, token in enumerate(new):
             if token in eos:
@@ -249,7 +251,7 @@ class _Lane:
         config = transformers.GenerationConfig(
             max_new_tokens=base.max_tokens, do_sample=sampled,
             temperature=temperature if sampled else None, top_k=0 if sampled else None,
-            top_p=1.0 if sampled else None, eos_token_id=sorted(base.eos_ids()),
+            top_p=1.0 if sampled else None, eos_token_id=sorted(base.eos_ids),
             pad_token_id=base.tokenizer.pad_token_id)
         # each lane's KV cache takes at most 25% of the free GPU memory (validator children,
         # one CUDA context each, run beside it); no CUDA graphs: two lanes decode from two

@@ -250,31 +250,30 @@ def correctness_sizes(
     for values in sets:
         entry = {n: fixed.get(n, v) for n, v in zip(names, values, strict=True)}
         if values is medium and largest is not None:
-            entry = _shrunk(entry, fixed, largest)
+            entry = _fitted(entry, fixed, largest, _odd_half)
         if values is aligned and largest is not None:
-            entry = _halved(entry, fixed, largest)
+            entry = _fitted(entry, fixed, largest, _aligned_half)
         if entry not in out:
             out.append(entry)
     return out
 
 
-def _halved(
-    sizes: dict[str, int], fixed: Mapping[str, int], largest: Callable[[Mapping[str, int]], int]
+def _fitted(
+    sizes: dict[str, int], fixed: Mapping[str, int], largest: Callable[[Mapping[str, int]], int],
+    halve: Callable[[int], int],
 ) -> dict[str, int]:
+    """`sizes` with every free variable halved (`halve`) until the largest array fits."""
     while largest(sizes) > MEDIUM_MAX_ELEMENTS:
-        smaller = {n: (max(4, v // 2) if n not in fixed else v) for n, v in sizes.items()}
+        smaller = {n: (halve(v) if n not in fixed else v) for n, v in sizes.items()}
         if smaller == sizes:
             break
         sizes = smaller
     return sizes
 
 
-def _shrunk(
-    sizes: dict[str, int], fixed: Mapping[str, int], largest: Callable[[Mapping[str, int]], int]
-) -> dict[str, int]:
-    while largest(sizes) > MEDIUM_MAX_ELEMENTS:
-        smaller = {n: (max(33, v // 2) | 1 if n not in fixed else v) for n, v in sizes.items()}
-        if smaller == sizes:
-            break
-        sizes = smaller
-    return sizes
+def _odd_half(v: int) -> int:
+    return max(33, v // 2) | 1  # the medium set stays odd, never below 33
+
+
+def _aligned_half(v: int) -> int:
+    return max(4, v // 2)  # the aligned set stays a multiple of 4 (96 -> 48 -> ... -> 4)
