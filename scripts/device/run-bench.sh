@@ -10,7 +10,7 @@
 #   env:   METHODS (default all six), BUDGET (8), SAMPLES (1), JOBS (runs at a time, 64),
 #          TASKS (bench/tasks), BACKEND (transformers: the model on the GPU, batched; llama:
 #          llama.cpp, whose wheel here is built for the CPU), SAME_CALLS (1: every method spends
-#          the whole budget)
+#          the whole budget), VALIDATIONS (most at once; default one a core)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=/root/site:$PWD/server PYTHONUNBUFFERED=1
@@ -50,6 +50,7 @@ cmd=(python3 -m regrapht bench "${TASKS:-bench/tasks}"
      --convert-dir /root/bench/converted
      --cache /root/bench/cache --build-dir /root/bench/build --out "$res" --resume "$@")
 [ "${SAME_CALLS:-0}" = 1 ] && cmd+=(--same-calls)
+[ -n "${VALIDATIONS:-}" ] && cmd+=(--validations "$VALIDATIONS")
 echo "\$ ${cmd[*]}" | tee -a "$res/commands.txt"
 start=$(date +%s)
 # SIGINT first: the runner stops between runs and keeps what finished.

@@ -53,3 +53,23 @@ def test_missing_model_names_the_fix(tmp_path: Path, repo: Path) -> None:
     assert proc.returncode == 2
     assert "regrapht model fetch" in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["saxpy.c"]
+
+
+BENCH_COUNTS = [
+    # option           value   (each must be at least 1; nothing is run or written)
+    ("--jobs",         "0"),
+    ("--budget",       "0"),
+    ("--validations",  "0"),
+]
+
+
+@pytest.mark.parametrize(("option", "value"), BENCH_COUNTS, ids=[c[0] for c in BENCH_COUNTS])
+def test_bench_counts_below_one_are_refused(tmp_path: Path, repo: Path, option: str,
+                                            value: str) -> None:
+    out = tmp_path / "out"
+    proc = regrapht("bench", "bench/tasks", "--methods", "standard", option, value,
+                    "--out", str(out), cwd=repo,
+                    env={"REGRAPHT_MODEL": str(tmp_path / "no-model.gguf")})
+    assert proc.returncode == 2, proc.stderr
+    assert "must be at least 1" in proc.stderr and option in proc.stderr
+    assert not out.exists()

@@ -61,6 +61,7 @@ class BenchSettings:
     use_gpu: bool = True
     arch: str | None = None
     jobs: int = 1
+    validations: int | None = None  # at most this many validations at once (None: one a core)
     time_limit: float | None = None
     max_repairs: int = 2
     step_repairs: int = 1
@@ -298,7 +299,7 @@ def _run_missing(tasks: tuple[Task, ...], settings: BenchSettings, out: Path, mo
                  log: ResultLog, notify: Notify, cancel: threading.Event) -> None:
     if settings.jobs > 1:  # validator children time one at a time (gpu_child)
         os.environ[TIMING_LOCK_ENV] = str((out / ".timing.lock").resolve())
-        limit_concurrency(os.cpu_count() or 1)  # compiles and children: one a core
+        limit_concurrency(settings.validations or os.cpu_count() or 1)
     runs = [(t, m, s) for s in range(settings.samples) for t in tasks for m in settings.methods
             if run_key(t.name, m, s) not in log.done]
     refs = [t for t in tasks if settings.verify_references

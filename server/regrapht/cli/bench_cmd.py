@@ -58,6 +58,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--resume", action="store_true", help="continue OUT: skip finished runs")
     p.add_argument("--jobs", "-j", type=int, default=1, help="runs at a time (compiles and "
                    "checks overlap; GPU timings stay one at a time; default 1)")
+    p.add_argument("--validations", type=int, metavar="N", help="most validations at once "
+                   "when --jobs > 1 (compiles and GPU children; default: one a CPU core; fewer "
+                   "leave cores to a model that shares the machine)")
     p.add_argument("--verify-references", action="store_true", help="also validate each "
                    "task's reference solution (its speedups are the ceiling)")
     p.add_argument("--only", action="append", default=[], metavar="TASK",
@@ -187,8 +190,9 @@ def main(args: argparse.Namespace) -> int:
         return _error(str(exc))
     if not methods and not args.verify_references:
         return _error("nothing to do: give --methods or --verify-references")
-    if args.samples < 1 or args.budget < 1 or args.jobs < 1:
-        return _error("--samples, --budget and --jobs must be at least 1")
+    counts = (args.samples, args.budget, args.jobs)
+    if min(counts) < 1 or (args.validations is not None and args.validations < 1):
+        return _error("--samples, --budget, --jobs and --validations must be at least 1")
     try:
         tasks = load_tasks(Path(args.tasks), tuple(args.only))
     except TaskFormatError as exc:
@@ -207,7 +211,8 @@ def main(args: argparse.Namespace) -> int:
     settings = BenchSettings(
         methods=methods, budget=args.budget, samples=args.samples, same_calls=args.same_calls,
         seed=args.seed, temperature=temperature, use_gpu=not args.no_gpu, arch=args.arch,
-        jobs=args.jobs, time_limit=args.time_limit, max_repairs=args.repairs,
+        jobs=args.jobs, validations=args.validations, time_limit=args.time_limit,
+        max_repairs=args.repairs,
         step_repairs=args.step_repairs, build_dir=(args.build_dir or out / "build").resolve(),
         model_id=model.model_id if model else "", model_path=Path(args.model or ""),
         verify_references=args.verify_references, write_reports=not args.no_run_reports,
