@@ -10,7 +10,8 @@
 #   env:   METHODS (default all six), BUDGET (8), SAMPLES (1), JOBS (runs at a time, 64),
 #          TASKS (bench/tasks), BACKEND (transformers: the model on the GPU, batched; llama:
 #          llama.cpp, whose wheel here is built for the CPU), SAME_CALLS (1: every method spends
-#          the whole budget), VALIDATIONS (most at once; default one a core)
+#          the whole budget), VALIDATIONS (most at once; default one a core), GPU_LAYERS
+#          (llama: -1, all)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=/root/site:$PWD/server PYTHONUNBUFFERED=1
@@ -47,6 +48,7 @@ cmd=(python3 -m regrapht bench "${TASKS:-bench/tasks}"
      --methods "${METHODS:-standard,cot,rag,repair,regrapht,regrapht-mcgs}"
      --budget "${BUDGET:-8}" --samples "${SAMPLES:-1}" --jobs "$jobs"
      --verify-references --model /root/model.gguf --backend "${BACKEND:-transformers}"
+     --gpu-layers "${GPU_LAYERS:--1}"
      --convert-dir /root/bench/converted
      --cache /root/bench/cache --build-dir /root/bench/build --out "$res" --resume "$@")
 [ "${SAME_CALLS:-0}" = 1 ] && cmd+=(--same-calls)
@@ -58,7 +60,8 @@ timeout --signal=INT --kill-after=30 "$seconds" "${cmd[@]}" 2>&1 | tee -a "$res/
 status=${PIPESTATUS[0]}
 took=$(( $(date +%s) - start ))
 echo "exit $status after $took s" | tee -a "$res/run.log"
-if [ "$status" -ge 124 ]; then  # killed before it could log its own session: log it here
+if [ "$status" -eq 137 ]; then  # killed before it could log its own session: log it here
+  # (124: stopped by SIGINT in time, and the runner logged the session itself)
   printf '{"finished": "%s", "command": "%s (killed at the time limit)", "wall_seconds": %s}\n' \
     "$(date -u +%FT%T)" "run-bench.sh $name" "$took" >> "$res/sessions.jsonl"
 fi

@@ -122,15 +122,15 @@ def collect_accesses(
         if parent is not None and parent.type in ("subscript_expression", "field_expression"):
             continue  # counted as a subscript above / v.size()
         callee = _call_of_argument(node)
-        if callee is None:
-            if _aliased(node):  # `float *out = x + k * s;`: what is done through `out` is
-                found[name].append(Access(node, None, False, True, not param.is_const))
-            continue  # unseen: read, and written unless const (as for helper calls)
+        if callee is None and not _aliased(node):
+            continue
         args = [c for c in node.parent.named_children] if node.parent is not None else []
         first = bool(args) and args[0] == node
         if callee in _WRITES_FIRST_ARG:
             found[name].append(Access(node, None, False, not first, first))
-        elif callee in helpers:
+        elif callee is None or callee in helpers:
+            # handed to a same-file helper, or to a local pointer (`float *out = x + k * s;`):
+            # what is done there is unseen, so read, and written unless const
             found[name].append(Access(node, None, False, True, not param.is_const))
     return found
 
