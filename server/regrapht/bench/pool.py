@@ -23,6 +23,8 @@ class ModelPool:
         self._free: list[ChatModel] = []
         self._count = 0  # copies loaded (free or busy)
         self._cond = threading.Condition()
+        self._loading = threading.Lock()  # one load at a time: llama.cpp's CUDA set-up is not
+        # safe in several threads at once (a process loading 8 together died on the H100)
 
     @property
     def name(self) -> str:
@@ -38,7 +40,8 @@ class ModelPool:
                 return self._free.pop()
             self._count += 1  # reserve the slot, load outside the lock
         try:
-            return self._load()
+            with self._loading:
+                return self._load()
         except BaseException:
             with self._cond:
                 self._count -= 1

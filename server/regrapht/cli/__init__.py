@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from regrapht import __version__
-from regrapht.cli import bench_cmd, graph_cmd, lsp_cmd, model_cmd, parallelize_cmd
+from regrapht.generate.llm import load_native_first
+
+load_native_first()  # before the grammars: see its note
+
+from regrapht import __version__  # noqa: E402
+from regrapht.cli import bench_cmd, graph_cmd, lsp_cmd, model_cmd, parallelize_cmd  # noqa: E402
 
 # Each module exposes register(subparsers); its parser sets `func(args) -> int`.
 COMMAND_MODULES = (parallelize_cmd, model_cmd, graph_cmd, lsp_cmd, bench_cmd)

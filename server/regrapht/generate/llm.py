@@ -7,6 +7,7 @@ cancellation request stops generation between two tokens rather than after the w
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 import time
@@ -86,6 +87,26 @@ def _quiet_stderr() -> Iterator[None]:
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+FENCE_OPEN = "```cuda\n"  # how the code-block grammar (prompts/code_block.gbnf) opens
+FENCE = "```"
+
+
+def _is_code_block(grammar: str) -> bool:
+    from regrapht.generate.prompting import code_block_grammar  # after llama.cpp: see below
+
+    return grammar == code_block_grammar()
+
+
+def load_native_first() -> None:
+    """Load llama.cpp's native libraries before anything else loads its own (the entry points
+    call this first). A llama-cpp-python built with CUDA crashed (SIGSEGV) loading a model in
+    a process that had loaded the tree-sitter grammars before it, and worked when it came
+    first (H100 machine, llama-cpp-python 0.3.36 with CUDA 13, 2026-11-26). Does nothing where
+    llama-cpp-python is missing: the model commands say so when they need it."""
+    with contextlib.suppress(ImportError):
+        import llama_cpp  # noqa: F401
 
 
 def _import_llama() -> Any:
@@ -181,24 +202,31 @@ class LocalModel:
         `seed` overrides the settings' seed (a redraw of the same prompt needs its own).
         """
         started = time.perf_counter()
-        llama_grammar = None
-        if grammar is not None:
-            with _quiet_stderr():
-                llama_grammar = _import_llama().LlamaGrammar.from_string(grammar, verbose=False)
         prompt_tokens = len(
             self._llm.tokenize(
                 "".join(m["content"] for m in messages).encode("utf-8"), add_bos=False
             )
         )
-        stream = self._llm.create_chat_completion(
-            messages=list(messages),
-            max_tokens=max_tokens or self.settings.max_tokens,
-            temperature=self.settings.temperature if temperature is None else temperature,
-            seed=self.settings.seed if seed is None else seed,
-            stop=list(stop) or None,
-            grammar=llama_grammar,
-            stream=True,
-        )
+        options: dict[str, Any] = {
+            "max_tokens": max_tokens or self.settings.max_tokens,
+            "temperature": self.settings.temperature if temperature is None else temperature,
+            "seed": self.settings.seed if seed is None else seed,
+            "stream": True,
+        }
+        opened = grammar is not None and _is_code_block(grammar) and self._template is not None
+        if opened:  # the grammar's language without its cost: open the fence, stop at the next
+            stream = self._llm.create_completion(
+                prompt=self._chat_tokens(messages, FENCE_OPEN),
+                stop=[*stop, FENCE, *self._template_stops], **options)
+        else:
+            llama_grammar = None
+            if grammar is not None:
+                with _quiet_stderr():
+                    llama_grammar = _import_llama().LlamaGrammar.from_string(grammar,
+                                                                             verbose=False)
+            stream = self._llm.create_chat_completion(
+                messages=list(messages), stop=list(stop) or None, grammar=llama_grammar,
+                **options)
         pieces: list[str] = []
         finish = "stop"
         count = 0
@@ -208,7 +236,8 @@ class LocalModel:
                     if cancel is not None and cancel.is_set():
                         raise GenerationCancelled()
                     choice = chunk["choices"][0]
-                    piece = choice.get("delta", {}).get("content") or ""
+                    piece = (choice.get("text") if opened
+                             else choice.get("delta", {}).get("content")) or ""
                     if piece:
                         pieces.append(piece)
                         count += 1
@@ -220,13 +249,40 @@ class LocalModel:
             close = getattr(stream, "close", None)
             if close is not None:
                 close()
+        text = "".join(pieces)
+        if opened:
+            text = FENCE_OPEN + text + (FENCE if finish == "stop" else "")
         return Completion(
-            text="".join(pieces),
+            text=text,
             prompt_tokens=prompt_tokens,
             completion_tokens=count,
             seconds=time.perf_counter() - started,
             finish_reason=finish,
         )
+
+    @functools.cached_property
+    def _template(self) -> Any:
+        """The model's own chat template (as llama.cpp's chat completion uses it), or None."""
+        meta = getattr(self._llm, "metadata", {}) or {}
+        template = meta.get("tokenizer.chat_template")
+        if not template:
+            return None
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        def text(token: int) -> str:
+            return bytes(self._llm.detokenize([token], special=True)).decode("utf-8", "replace")
+
+        return Jinja2ChatFormatter(template=template, eos_token=text(self._llm.token_eos()),
+                                   bos_token=text(self._llm.token_bos()))
+
+    @property
+    def _template_stops(self) -> list[str]:
+        return [self._template.eos_token] if self._template is not None else []
+
+    def _chat_tokens(self, messages: Sequence[Message], opening: str) -> list[int]:
+        """The chat prompt as create_chat_completion builds it, with the answer's start."""
+        prompt = self._template(messages=list(messages)).prompt + opening
+        return list(self._llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
 
 
 def backend_info() -> dict[str, Any]:

@@ -4,6 +4,7 @@ only) and the batching plug point (concurrent calls reach a batch model together
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,31 @@ def test_pool_answers_concurrent_calls_with_at_most_size_copies() -> None:
     for _ in range(4):
         small.chat(MESSAGES)
     assert gate2.calls == 4
+
+
+def test_pool_loads_one_copy_at_a_time() -> None:
+    """llama.cpp's CUDA set-up is not safe in several threads at once."""
+    from regrapht.bench.pool import ModelPool
+
+    loading, most = [0], [0]
+    guard = threading.Lock()
+
+    def load() -> CountingModel:
+        with guard:
+            loading[0] += 1
+            most[0] = max(most[0], loading[0])
+        time.sleep(0.05)
+        with guard:
+            loading[0] -= 1
+        return CountingModel()
+
+    pool = ModelPool(load, size=4)
+    threads = [threading.Thread(target=pool.chat, args=(MESSAGES,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
 
 
 def test_pool_gives_the_slot_back_when_a_load_fails() -> None:
