@@ -35,7 +35,13 @@ from regrapht.harness.inputs import effective_arrays
 from regrapht.pipeline import run
 from regrapht.report import build_report, overall_status
 from regrapht.search import DEFAULT_BUDGET
-from regrapht.validate import KernelLaunch, Verdict, limit_concurrency, validate
+from regrapht.validate import (
+    KernelLaunch,
+    Verdict,
+    limit_concurrency,
+    remember_verdicts,
+    validate,
+)
 from regrapht.validate.gpu_child import TIMING_LOCK_ENV
 from regrapht.validate.launch import nvrtc_source
 
@@ -62,6 +68,7 @@ class BenchSettings:
     arch: str | None = None
     jobs: int = 1
     validations: int | None = None  # at most this many validations at once (None: one a core)
+    verdicts: Path | None = None  # keep verdicts here, reuse them on resume (validate/remembered)
     time_limit: float | None = None
     max_repairs: int = 2
     step_repairs: int = 1
@@ -300,6 +307,7 @@ def _run_missing(tasks: tuple[Task, ...], settings: BenchSettings, out: Path, mo
     if settings.jobs > 1:  # validator children time one at a time (gpu_child)
         os.environ[TIMING_LOCK_ENV] = str((out / ".timing.lock").resolve())
         limit_concurrency(settings.validations or os.cpu_count() or 1)
+    remember_verdicts(settings.verdicts)
     runs = [(t, m, s) for s in range(settings.samples) for t in tasks for m in settings.methods
             if run_key(t.name, m, s) not in log.done]
     refs = [t for t in tasks if settings.verify_references
@@ -326,8 +334,11 @@ def _run_missing(tasks: tuple[Task, ...], settings: BenchSettings, out: Path, mo
         log.append(row)
         notify(f"{t.name} {m} #{s}: {_line(row)}")
 
-    _parallel(refs, reference, settings.jobs, cancel)
-    _parallel(runs, one, settings.jobs, cancel)
+    try:
+        _parallel(refs, reference, settings.jobs, cancel)
+        _parallel(runs, one, settings.jobs, cancel)
+    finally:
+        remember_verdicts(None)  # this run's store only
 
 
 def _line(row: dict[str, Any]) -> str:

@@ -217,8 +217,8 @@ def main(args: argparse.Namespace) -> int:
     settings = BenchSettings(
         methods=methods, budget=args.budget, samples=args.samples, same_calls=args.same_calls,
         seed=args.seed, temperature=temperature, use_gpu=not args.no_gpu, arch=args.arch,
-        jobs=args.jobs, validations=args.validations, time_limit=args.time_limit,
-        max_repairs=args.repairs,
+        jobs=args.jobs, validations=args.validations, verdicts=cache / "verdicts",
+        time_limit=args.time_limit, max_repairs=args.repairs,
         step_repairs=args.step_repairs, build_dir=(args.build_dir or out / "build").resolve(),
         model_id=model.model_id if model else "", model_path=Path(args.model or ""),
         verify_references=args.verify_references, write_reports=not args.no_run_reports,

@@ -20,6 +20,7 @@ from regrapht.harness.profile import ReferenceProfile
 from regrapht.parse import CodeSite, Overrides
 from regrapht.validate.launch import KernelLaunch
 from regrapht.validate.nvcc import CompileResult, KernelResources, compile_candidate, find_nvcc
+from regrapht.validate.remembered import remember_verdicts, remembered
 from regrapht.validate.roofline import roofline
 from regrapht.validate.tolerance import Tolerance
 from regrapht.validate.verdict import Stats, Status, Verdict
@@ -30,8 +31,8 @@ CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
 TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
 
-__all__ = ["validate", "limit_concurrency", "gpu_available", "KernelLaunch", "Tolerance",
-           "Verdict", "Status", "Stats"]
+__all__ = ["validate", "limit_concurrency", "remember_verdicts", "gpu_available",
+           "KernelLaunch", "Tolerance", "Verdict", "Status", "Stats"]
 
 
 class _Common(TypedDict):
@@ -91,6 +92,21 @@ def _bounded(fn: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def _decides(site: CodeSite, overrides: Overrides, profile: ReferenceProfile, test_unit: str,
+             build_dir: Path, *, arch: str | None = None, cancel: threading.Event | None = None,
+             use_gpu: bool = True, timeout_s: float = CHILD_TIMEOUT_S,
+             memory_limit: int | None = None, launch: KernelLaunch | None = None,
+             tolerance: Tolerance | None = None) -> dict[str, object]:
+    """What decides `validate`'s verdict (remembered.py): not the build folder, not `cancel`."""
+    return {"test_unit": test_unit, "function": (site.name, site.source), "overrides": overrides,
+            "reference": (profile.correctness_sizes, profile.timing_sizes, profile.samples,
+                          profile.keeps_initial),
+            "arch": arch, "use_gpu": use_gpu, "timeout_s": timeout_s,
+            "memory_limit": memory_limit, "launch": launch, "tolerance": tolerance,
+            "seeds": SEEDS, "timing": sorted(TIMING.items())}
+
+
+@remembered(_decides)  # outside the slots: a kept verdict does not wait for one
 @_bounded
 def validate(
     site: CodeSite,
