@@ -105,7 +105,9 @@ def load_native_first() -> None:
     a process that had loaded the tree-sitter grammars before it, and worked when it came
     first (H100 machine, llama-cpp-python 0.3.36 with CUDA 13, 2026-11-26). Does nothing where
     llama-cpp-python is missing: the model commands say so when they need it."""
-    with contextlib.suppress(ImportError):
+    # a broken install (its shared library missing) raises on import: the model commands say
+    # so when they need the model, the rest of the command line must still work
+    with contextlib.suppress(ImportError, OSError, RuntimeError):
         import llama_cpp  # noqa: F401
 
 
