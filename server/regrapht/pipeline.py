@@ -26,7 +26,7 @@ from regrapht.graph import GraphFormatError, GraphView, load_graph
 from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.profile import ReferenceProfile, profile_reference
 from regrapht.harness.reference import DEFAULT_FLAGS
-from regrapht.parse import CodeSite, Overrides, find_site
+from regrapht.parse import CodeSite, Overrides, find_site, parallel_loops
 from regrapht.search import (
     DEFAULT_BUDGET,
     DEFAULT_METHOD,
@@ -185,7 +185,7 @@ def run(
 
     problem = Problem(
         tuple(first_messages(site, profile.keeps_initial, job.interface, arrays)),
-        site.source, contract(site, job.interface), graph,
+        site.source, contract(site, job.interface), graph, parallel_loops=parallel_loops(site),
     )
     outcome = search(problem, ask, one_by_one(evaluate), job.search_settings(), notify=notify,
                      cancel=cancel)

@@ -5,6 +5,7 @@ One JSON object per line (documented in shared_graph/README.md):
      "sequential": "<the C/C++ function>",
      "steps": [{"technique": ..., "description": ..., "reasoning": ..., "how": ...,
                 "code": "<kernels + launcher>"}, ...]}
+A step that introduces a technique may also say `"min_parallel_loops": N` (schema.Technique).
 Every step is verified before it enters the graph (`verify`, passed in: the CLI gives the real
 validator). A step that fails is reported with its reason, and so are the steps after it, which
 build on its code; the verified steps before it are merged. Nothing is dropped silently.
@@ -77,6 +78,10 @@ def read_trajectories(lines: Iterable[str]) -> list[dict[str, Any]]:
             lacking = [k for k in STEP_FIELDS if not isinstance(step.get(k), str)]
             if lacking:
                 raise ValueError(f"line {number}, step {i}: missing {', '.join(lacking)}")
+            loops = step.get("min_parallel_loops", 1)
+            if not isinstance(loops, int) or isinstance(loops, bool) or loops < 1:
+                raise ValueError(f"line {number}, step {i}: min_parallel_loops must be a "
+                                 "positive integer")
         records.append(record)
     return records
 
@@ -101,7 +106,8 @@ def add_trajectories(graph: nx.DiGraph, records: list[dict[str, Any]], verify: V
             example = Example(record["source"], record["kernel_class"], step["reasoning"],
                               step["how"], before, step["code"], check.speedup_kernel,
                               check.speedup_end_to_end, check.device)
-            steps.append(Step(step["technique"], step.get("description", ""), example))
+            steps.append(Step(step["technique"], step.get("description", ""), example,
+                              step.get("min_parallel_loops", 1)))
             before = step["code"]
         if steps:
             logs.append(merge(graph, steps))

@@ -20,6 +20,7 @@ class Step:
     technique: str  # as the trajectory names it
     description: str  # used only when the technique is new
     example: Example
+    min_parallel_loops: int = 1  # used only when the technique is new (schema.Technique)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def merge(graph: nx.DiGraph, steps: list[Step]) -> MergeLog:
         node = decision.name
         if node is None:
             node = step.technique.strip()
-            graph.add_node(node, technique=Technique(node, step.description))
+            graph.add_node(node, technique=Technique(node, step.description,
+                                                     min_parallel_loops=step.min_parallel_loops))
             new_nodes.append(node)
         relabelled.append((step.technique, node, decision.reason))
         if graph.has_edge(current, node):

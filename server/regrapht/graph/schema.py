@@ -3,7 +3,8 @@
 A JSON document (`shared_graph/graph.json`, described in `shared_graph/README.md`):
 
     {"format": "regrapht-reasoning-graph", "version": 1,
-     "techniques": [{"name": ..., "description": ..., "synonyms": [...]}, ...],
+     "techniques": [{"name": ..., "description": ..., "synonyms": [...],
+                     "min_parallel_loops": 2}, ...],
      "edges": [{"from": TECHNIQUE, "to": TECHNIQUE, "examples": [EXAMPLE, ...]}, ...]}
 
 Node = one CUDA optimization technique (plus the start node, the untouched sequential code).
@@ -11,6 +12,8 @@ Edge u -> v = "after u, apply v"; each of its examples is one verified step of a
 where it comes from, the reasoning, how the technique was applied, the code before and after,
 and the speedups measured on a GPU after that step. Anything else is refused with the path of
 the offending field; a newer version is refused with a message that says to upgrade.
+`min_parallel_loops` is optional (1 when absent, and then not written): a reader that ignores it
+still reads the file, so it needs no new version.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class Technique:
     name: str
     description: str  # what it is and when it applies, one or two sentences
     synonyms: tuple[str, ...] = ()
+    # independent nested loops the code must have for this technique to apply (2D mapping: 2)
+    min_parallel_loops: int = 1
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,12 @@ def parse_document(doc: Any) -> tuple[tuple[Technique, ...],
         synonyms = _field(t, "synonyms", list, where) if "synonyms" in t else []
         if not all(isinstance(s, str) for s in synonyms):
             raise GraphFormatError(f"{where}.synonyms: expected strings")
+        loops = _field(t, "min_parallel_loops", int, where) if "min_parallel_loops" in t else 1
+        if loops < 1:
+            raise GraphFormatError(f"{where}.min_parallel_loops: must be at least 1")
         techniques.append(Technique(_field(t, "name", str, where),
-                                    _field(t, "description", str, where), tuple(synonyms)))
+                                    _field(t, "description", str, where), tuple(synonyms),
+                                    loops))
     names = [t.name for t in techniques]
     if START not in names:
         raise GraphFormatError(f"the start node '{START}' is missing")

@@ -60,6 +60,8 @@ def to_document(graph: nx.DiGraph) -> dict[str, object]:
     techniques = [dataclasses.asdict(graph.nodes[n]["technique"]) for n in graph.nodes]
     for t in techniques:
         t["synonyms"] = list(t["synonyms"])
+        if t["min_parallel_loops"] == 1:  # the default is not written (schema.py)
+            del t["min_parallel_loops"]
     edges = [{"from": u, "to": v,
               "examples": [dataclasses.asdict(x) for x in d["examples"]]}
              for u, v, d in graph.edges(data=True)]

@@ -33,8 +33,20 @@ class GraphView:
     def start(self) -> str:
         return START
 
-    def next_techniques(self, technique: str) -> tuple[str, ...]:
-        return self.successors.get(technique, ())
+    def next_techniques(self, technique: str, parallel_loops: int | None = None
+                        ) -> tuple[str, ...]:
+        """The techniques after `technique`; given the user's count of independent nested
+        loops, only those that need no more of them (all when that would leave none), so that
+        a 1D loop is never offered a 2D or 3D thread mapping."""
+        successors = self.successors.get(technique, ())
+        if parallel_loops is None:
+            return successors
+        fitting = tuple(v for v in successors if self.min_parallel_loops(v) <= parallel_loops)
+        return fitting or successors
+
+    def min_parallel_loops(self, technique: str) -> int:
+        t = self.techniques.get(technique)
+        return t.min_parallel_loops if t else 1
 
     def description(self, technique: str) -> str:
         t = self.techniques.get(technique)

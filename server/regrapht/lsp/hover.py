@@ -63,10 +63,13 @@ def _edge_key(step: PredictedStep) -> tuple[float, int, float]:
     return (bucket, step.examples, step.median_speedup_end_to_end)
 
 
-def predict_path(graph: nx.DiGraph, index: ExampleIndex, code: str) -> Prediction:
+def predict_path(graph: nx.DiGraph, index: ExampleIndex, code: str,
+                 parallel_loops: int | None = None) -> Prediction:
     """Greedy walk from the start node: at each node take the out-edge whose examples look most
     like `code` (in buckets of 0.1 cosine), then the one with most verified examples, then the
-    best median end-to-end speedup; never revisit a technique; at most MAX_STEPS steps."""
+    best median end-to-end speedup; never revisit a technique; at most MAX_STEPS steps. Given
+    the code's independent nested loops (parse.parallel_loops), the techniques that need more
+    are passed over as the search passes them over (unless nothing else is left)."""
     total = sum(len(d["examples"]) for _, _, d in graph.edges(data=True))
     best = index.rank(code, limit=1)
     closest = (ClosestExample(best[0].example.source, best[0].example.kernel_class,
@@ -92,6 +95,9 @@ def predict_path(graph: nx.DiGraph, index: ExampleIndex, code: str) -> Predictio
                 hit[1].speedup_kernel if hit else None,
                 hit[1].speedup_end_to_end if hit else None,
             ))
+        if parallel_loops is not None:
+            options = [o for o in options if _needs(graph, o.technique) <= parallel_loops] \
+                or options
         if not options:
             break
         step = max(options, key=_edge_key)
@@ -99,6 +105,11 @@ def predict_path(graph: nx.DiGraph, index: ExampleIndex, code: str) -> Predictio
         here = step.technique
         seen.add(here)
     return Prediction(tuple(steps), closest, total)
+
+
+def _needs(graph: nx.DiGraph, technique: str) -> int:
+    t = graph.nodes[technique].get("technique")
+    return t.min_parallel_loops if t is not None else 1
 
 
 def _speedup(value: float | None) -> str:

@@ -38,7 +38,7 @@ from regrapht.lsp.actions import COMMAND, function_with_loop_at, language_of
 from regrapht.lsp.options import SECTION, LspOptions, parse_options
 from regrapht.lsp.runner import ModelCache
 from regrapht.lsp.status import STATUS_REQUEST, server_status
-from regrapht.parse import UnsupportedCode, find_site
+from regrapht.parse import UnsupportedCode, find_site, parallel_loops
 from regrapht.pipeline import RunResult
 from regrapht.report import overall_status, summary_line
 
@@ -220,7 +220,8 @@ def hover_(ls: RegraphtServer, params: types.HoverParams) -> types.Hover | None:
             text = hover.markdown_refusal(exc.reason)
         else:
             graph, index, problem = ls.graph()
-            text = hover.markdown_prediction(site, hover.predict_path(graph, index, site.source))
+            text = hover.markdown_prediction(site, hover.predict_path(
+                graph, index, site.source, parallel_loops(site)))
             if problem:
                 text += f"\n\n_The reasoning graph could not be loaded: {problem}_"
     return lsp_types.lsp_markdown_hover(text, function.start_line, function.end_line)

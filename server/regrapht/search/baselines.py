@@ -12,7 +12,12 @@ import random
 
 from regrapht.generate.search_prompts import cot_messages, rag_messages
 from regrapht.search.engine import ROOT, Run
-from regrapht.search.steps import graph_or_fallback, samples, step_request
+from regrapht.search.steps import (
+    graph_or_fallback,
+    next_techniques,
+    samples,
+    step_request,
+)
 
 
 def standard(run: Run) -> None:
@@ -47,7 +52,7 @@ def random_walks(run: Run) -> None:
         run.iterations += 1
         state = run.states[ROOT]
         while not state.failed and state.depth < run.settings.max_steps:
-            successors = graph.next_techniques(state.technique)
+            successors = next_techniques(run, graph, state.technique)
             if not successors:
                 break
             made = run.steps([step_request(run, graph, state, rng.choice(successors), "walk")])

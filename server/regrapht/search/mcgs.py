@@ -20,13 +20,13 @@ from regrapht.generate.prompting import repair_messages
 from regrapht.graph.view import GraphView
 from regrapht.search.engine import ROOT, Request, Run, State
 from regrapht.search.repair import RETRYABLE, feedback
-from regrapht.search.steps import graph_or_fallback, step_request
+from regrapht.search.steps import graph_or_fallback, next_techniques, step_request
 from regrapht.search.ucb import EdgeTable, backpropagate, select_rollout, select_ucb
 
 
 def _terminal(run: Run, graph: GraphView, state: State) -> bool:
     return (state.failed or state.depth >= run.settings.max_steps
-            or not graph.next_techniques(state.technique))
+            or not next_techniques(run, graph, state.technique))
 
 
 def closed_states(run: Run, graph: GraphView) -> set[int]:
@@ -35,7 +35,8 @@ def closed_states(run: Run, graph: GraphView) -> set[int]:
     closed: set[int] = set()
     for state in reversed(run.states):
         if _terminal(run, graph, state) or all(
-                state.children.get(v) in closed for v in graph.next_techniques(state.technique)):
+                state.children.get(v) in closed
+                for v in next_techniques(run, graph, state.technique)):
             closed.add(state.id)
     return closed
 
@@ -77,7 +78,7 @@ def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
     state = run.states[ROOT]
     path = [ROOT]
     while state.id not in closed:
-        successors = graph.next_techniques(state.technique)
+        successors = next_techniques(run, graph, state.technique)
         table.expand(state.technique, successors)
         arms = table.of(state.technique, successors)
         open_ = [i for i, v in enumerate(successors) if state.children.get(v) not in closed]
@@ -104,7 +105,7 @@ def rollout(run: Run, graph: GraphView, table: EdgeTable, leaf: State, rng: rand
     taken: dict[tuple[str, str], int] = {}
     state = leaf
     while not _terminal(run, graph, state) and not run.stop:
-        successors = graph.next_techniques(state.technique)
+        successors = next_techniques(run, graph, state.technique)
         edges = [(state.technique, v) for v in successors]
         pick = select_rollout(table.of(state.technique, successors),
                               [taken.get(e, 0) for e in edges], epsilon=run.settings.epsilon,

@@ -42,6 +42,9 @@ class Problem:
     source: str  # the user's sequential function (examples are chosen by similarity to it)
     contract: str  # what every answer must keep, for repair prompts
     graph: GraphView | None = None  # the reasoning graph (None: graph methods fall back)
+    # independent nested loops at the site (parse.nest): the graph methods offer no technique
+    # that needs more (no 2D/3D thread mapping of a 1D loop)
+    parallel_loops: int = 1
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,12 @@ NO_EDGES = ("the reasoning graph has no technique after 'sequential code': "
             "one shot instead of a graph search")
 
 
+def next_techniques(run: Run, graph: GraphView, technique: str) -> tuple[str, ...]:
+    """The techniques the graph methods may apply after `technique`: its successors that need
+    no more independent nested loops than the user's code has (graph/view.py)."""
+    return graph.next_techniques(technique, run.problem.parallel_loops)
+
+
 def step_request(run: Run, graph: GraphView, state: State, technique: str, phase: str) -> Request:
     """Apply `technique` to `state`'s code, with the edge's example most like the user's code."""
     example = graph.example((state.technique, technique), run.problem.source)

@@ -32,6 +32,9 @@ MALFORMED = [
     ("too_many_steps", json.dumps({**GOOD, "steps": [GOOD["steps"][0]] * 7}), "1 to 6 steps"),
     ("step_without_code", json.dumps({**GOOD, "steps": [{"technique": "t"}]}),
      "line 2, step 1: missing reasoning, how, code"),
+    ("min_loops_zero", json.dumps({**GOOD, "steps": [
+        {**GOOD["steps"][0], "min_parallel_loops": 0}]}),
+     "line 2, step 1: min_parallel_loops must be a positive integer"),
 ]
 
 
@@ -68,3 +71,11 @@ def test_a_failing_step_rejects_the_rest_and_keeps_the_prefix():
     assert [(r.step, r.reason) for r in report.rejected] == [
         (2, "wrong: B differs"), (3, "builds on step 2, which was rejected")]
     assert not graph.has_edge("thread mapping", "grid-stride loop")
+
+
+def test_a_new_technique_keeps_the_loops_its_step_says_it_needs():
+    graph = vocabulary_graph(bundled_graph_path().parent / "techniques.json")
+    cube = record("cube", {**step("3D thread mapping", "A"), "min_parallel_loops": 3})
+    add_trajectories(graph, read_trajectories([json.dumps(cube)]), fake_verify(set()))
+    assert graph.nodes["3D thread mapping"]["technique"].min_parallel_loops == 3
+    assert graph.nodes["2D thread mapping"]["technique"].min_parallel_loops == 2

@@ -4,11 +4,13 @@ rebuilt (`bash scripts/device/build-graph.sh` on a GPU machine, see shared_graph
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 
 from regrapht.graph import bundled_graph_path, load_graph
-from regrapht.graph.corpus import corpus_records
+from regrapht.graph.build import StepCheck, add_trajectories, read_trajectories
+from regrapht.graph.corpus import corpus_records, vocabulary_graph
 from regrapht.graph.retrieve import ExampleIndex
 
 GRAPH = load_graph(bundled_graph_path())
@@ -35,3 +37,14 @@ def test_retrieval_over_the_whole_bundled_graph_is_fast():
     hits = index.rank(query)
     assert time.perf_counter() - started < 0.05
     assert hits[0].example.source == RECORDS[0]["source"]
+
+
+def test_a_rebuild_keeps_every_technique_as_bundled():
+    # Names, descriptions, synonyms and min_parallel_loops come from techniques.json and the
+    # corpus steps; a rebuild (verification faked here) must give back the bundled techniques.
+    rebuilt = vocabulary_graph(bundled_graph_path().parent / "techniques.json")
+    records = read_trajectories(json.dumps(r) for r in RECORDS)
+    add_trajectories(rebuilt, records, lambda record, index, code: StepCheck(True, "", 1, 1))
+    assert {n: d["technique"] for n, d in rebuilt.nodes(data=True)} == \
+        {n: d["technique"] for n, d in GRAPH.nodes(data=True)}
+    assert set(rebuilt.edges) == set(GRAPH.edges)

@@ -58,6 +58,9 @@ REFUSED = [
     ("unknown_kernel_class", broken("edges.0.examples.0.kernel_class", "magic"),
      "kernel_class: 'magic' is not one of"),
     ("synonyms_not_strings", broken("techniques.1.synonyms", [1]), "synonyms: expected strings"),
+    ("min_loops_as_text", broken("techniques.1.min_parallel_loops", "2"),
+     "techniques[1].min_parallel_loops: expected int, got str"),
+    ("min_loops_zero", broken("techniques.1.min_parallel_loops", 0), "must be at least 1"),
 ]
 
 
@@ -74,6 +77,27 @@ def test_round_trip(tmp_path: Path):
     save_graph(graph, path)
     assert to_document(load_graph(path)) == to_document(graph)
     assert json.loads(path.read_text())["edges"][0]["examples"][0]["source"] == "saxpy"
+
+
+def test_min_parallel_loops_round_trips_and_is_written_only_when_not_1(tmp_path: Path):
+    doc = broken("techniques.1.min_parallel_loops", 2)
+    path = tmp_path / "g.json"
+    save_graph(from_document(doc), path)
+    written = json.loads(path.read_text())["techniques"]
+    assert [t.get("min_parallel_loops") for t in written] == [None, 2]
+    assert load_graph(path).nodes["thread mapping"]["technique"].min_parallel_loops == 2
+    assert from_document(GOOD).nodes["thread mapping"]["technique"].min_parallel_loops == 1
+
+
+# (technique of the bundled graph, independent nested loops it needs)
+BUNDLED_NEEDS = [("thread mapping", 1), ("2D thread mapping", 2), ("3D thread mapping", 3),
+                 ("grid-stride loop", 1)]
+
+
+@pytest.mark.parametrize(("name", "loops"), BUNDLED_NEEDS)
+def test_bundled_graph_mappings_need_their_loops(name: str, loops: int):
+    graph = load_graph(bundled_graph_path())
+    assert graph.nodes[name]["technique"].min_parallel_loops == loops
 
 
 def test_load_errors_name_the_file(tmp_path: Path):

@@ -28,10 +28,14 @@ def ex(source: str, code: str, kernel: float, e2e: float = 1.0) -> Example:
     return Example(source, "element-wise", "r", "h", code, "k", kernel, e2e, "H100")
 
 
+NEEDS = {"2D": 2, "3D": 3}  # techniques named so need that many nested loops
+
+
 def graph(edges: list[tuple[str, str, list[Example]]]) -> nx.DiGraph:
     g = nx.DiGraph()
     for name in {START, *(u for u, _, _ in edges), *(v for _, v, _ in edges)}:
-        g.add_node(name, technique=Technique(name, name))
+        g.add_node(name, technique=Technique(name, name,
+                                             min_parallel_loops=NEEDS.get(name, 1)))
     for u, v, examples in edges:
         g.add_edge(u, v, examples=tuple(examples))
     return g
@@ -66,6 +70,20 @@ def test_predicted_path(edges: list[tuple[str, str, list[Example]]],
     g = graph(edges)
     prediction = predict_path(g, ExampleIndex(g), LIKE)
     assert [s.technique for s in prediction.steps] == expected
+
+
+MAPPINGS = [(START, "3D", [ex("s", LIKE, 9.0), ex("t", LIKE, 9.0)]),
+            (START, "2D", [ex("s", LIKE, 5.0), ex("t", LIKE, 5.0)]),
+            (START, "1D", [ex("s", LIKE, 2.0)])]
+# (the code's independent nested loops, the first predicted step): as the search offers them
+LOOPS = [(None, "3D"), (1, "1D"), (2, "2D"), (3, "3D")]
+
+
+@pytest.mark.parametrize(("loops", "first"), LOOPS)
+def test_the_prediction_skips_mappings_the_loops_cannot_take(loops: int | None,
+                                                             first: str) -> None:
+    g = graph(MAPPINGS)
+    assert predict_path(g, ExampleIndex(g), LIKE, loops).steps[0].technique == first
 
 
 def site(tmp_path: Path, line: int | None = None):  # type: ignore[no-untyped-def]

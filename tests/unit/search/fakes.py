@@ -123,24 +123,25 @@ def example(source: str, code_before: str = "void f() {}") -> Example:
                    "__global__ void g() {}", 2.0, 1.0, "H100")
 
 
-def graph(edges: list[tuple[str, str]], sources: dict[tuple[str, str], list[str]] | None = None
-          ) -> GraphView:
+def graph(edges: list[tuple[str, str]], sources: dict[tuple[str, str], list[str]] | None = None,
+          needs: dict[str, int] | None = None) -> GraphView:
     """A graph with these edges (START is 'start'); each edge holds one example named after it,
-    or the examples named in `sources`."""
+    or the examples named in `sources`; `needs` gives techniques' min_parallel_loops."""
     g = nx.DiGraph()
     g.add_node(START, technique=Technique(START, "the sequential code"))
     for u, v in edges:
         u = START if u == "start" else u
         for name in (u, v):
             if name not in g:
-                g.add_node(name, technique=Technique(name, f"what {name} does"))
+                g.add_node(name, technique=Technique(name, f"what {name} does",
+                                                     min_parallel_loops=(needs or {}).get(name, 1)))
         names = (sources or {}).get((u, v), [f"{u}->{v}"])
         g.add_edge(u, v, examples=tuple(example(n) for n in names))
     return GraphView.of(g)
 
 
-def problem(view: GraphView | None) -> Problem:
-    return Problem(FIRST, SOURCE, CONTRACT, view)
+def problem(view: GraphView | None, parallel_loops: int = 1) -> Problem:
+    return Problem(FIRST, SOURCE, CONTRACT, view, parallel_loops)
 
 
 # A diamond with a cycle: tiling and unrolling lead to each other.
