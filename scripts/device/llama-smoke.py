@@ -11,12 +11,13 @@ from regrapht.generate.llm import load_native_first
 
 load_native_first()  # before the tree-sitter grammars (prompting): see its note
 
-from regrapht.bench.pool import ModelPool  # noqa: E402
+from regrapht.bench.pool import ModelPool, without_cuda_graphs  # noqa: E402
 from regrapht.generate.llm import Completion, LocalModel, ModelSettings, backend_info  # noqa: E402
 from regrapht.generate.prompting import code_block_grammar  # noqa: E402
 
 path, copies = Path(sys.argv[1]), int(sys.argv[2])
 threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+without_cuda_graphs(copies)  # as `regrapht bench --model-copies` does
 settings = ModelSettings(path=path, n_gpu_layers=-1, n_threads=threads)
 t = time.perf_counter()
 first = LocalModel(settings)

@@ -10,10 +10,20 @@ takes a free copy (loading one, up to `size`, when all are busy) and gives it ba
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 
 from regrapht.generate.llm import ChatModel, Completion, Message
+
+
+def without_cuda_graphs(copies: int) -> None:
+    """Before loading `copies` llama.cpp copies in one process: with more than one, turn off
+    llama.cpp's CUDA graphs (unless the environment says otherwise). Several contexts decoding
+    from several threads with them died with "CUDA error" in graph compute within seconds on
+    the H100; without them they ran (bench/results/2026-11-26-llama-cuda/)."""
+    if copies > 1:
+        os.environ.setdefault("GGML_CUDA_DISABLE_GRAPHS", "1")
 
 
 class ModelPool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
 import threading
 import time
@@ -154,12 +153,9 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
 
     model_id = f"{path.name}:{path.stat().st_size}"
     if args.model_copies > 1:
-        from regrapht.bench.pool import ModelPool
+        from regrapht.bench.pool import ModelPool, without_cuda_graphs
 
-        # llama.cpp's CUDA graphs are not safe for several contexts decoding from several
-        # threads: with them, a pool on the H100 died with "CUDA error" in graph compute
-        # within seconds; without them it ran (bench/results/2026-11-26-llama-cuda/)
-        os.environ.setdefault("GGML_CUDA_DISABLE_GRAPHS", "1")
+        without_cuda_graphs(args.model_copies)
 
         copies = args.model_copies
         return CachingModel(lambda: ModelPool(load, copies), model_id, cache, name=path.name,

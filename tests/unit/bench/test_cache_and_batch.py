@@ -3,6 +3,7 @@ only) and the batching plug point (concurrent calls reach a batch model together
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -184,3 +185,21 @@ def test_pool_gives_the_slot_back_when_a_load_fails() -> None:
     with pytest.raises(RuntimeError):
         pool.chat(MESSAGES)
     assert pool.chat(MESSAGES).text.startswith("answer 1")  # the slot was not lost
+
+
+# (copies, GGML_CUDA_DISABLE_GRAPHS before, after): graphs go off only for several copies,
+# and a value the user set stays
+GRAPHS = [(1, None, None), (2, None, "1"), (12, "0", "0")]
+
+
+@pytest.mark.parametrize(("copies", "before", "after"), GRAPHS)
+def test_several_copies_turn_cuda_graphs_off(monkeypatch: pytest.MonkeyPatch, copies: int,
+                                             before: str | None, after: str | None) -> None:
+    from regrapht.bench.pool import without_cuda_graphs
+
+    if before is None:
+        monkeypatch.delenv("GGML_CUDA_DISABLE_GRAPHS", raising=False)
+    else:
+        monkeypatch.setenv("GGML_CUDA_DISABLE_GRAPHS", before)
+    without_cuda_graphs(copies)
+    assert os.environ.get("GGML_CUDA_DISABLE_GRAPHS") == after  # monkeypatch restores it
