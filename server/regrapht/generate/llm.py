@@ -131,20 +131,33 @@ def _load(settings: ModelSettings, vocab_only: bool = False) -> Any:
         )
     try:
         with _quiet_stderr():
-            return llama_cpp.Llama(
+            # verbose=True: with False, llama-cpp-python points the whole process's stdout at
+            # /dev/null while it loads, and in the language server stdout is the protocol: a
+            # message sent meanwhile by the event loop was lost (a progress report, seen in the
+            # end-to-end tests; a reply could be). Its load log goes to stderr, quieted here.
+            llm = llama_cpp.Llama(
                 model_path=str(settings.path),
                 n_ctx=settings.n_ctx,
                 n_threads=settings.n_threads,
                 n_gpu_layers=settings.n_gpu_layers,
                 seed=settings.seed,
                 vocab_only=vocab_only,
-                verbose=False,
+                verbose=True,
             )
     except (ValueError, RuntimeError, OSError) as exc:
         raise ModelError(
             f"llama.cpp could not load {settings.path}: {exc}. The file may be truncated or "
             "not a GGUF model; `regrapht model fetch --force` restores the default model."
         ) from exc
+    llm.verbose = False  # then quiet as verbose=False: no timing lines after each answer,
+    _quiet_native_log()  # and llama.cpp's own log for errors only
+    return llm
+
+
+def _quiet_native_log() -> None:
+    from llama_cpp._logger import set_verbose  # the level Llama(verbose=...) sets
+
+    set_verbose(bool(os.environ.get("REGRAPHT_LLAMA_VERBOSE")))
 
 
 PREFILL_CHUNK = 64  # prompt tokens evaluated between two cancellation checks
