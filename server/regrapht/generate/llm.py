@@ -213,7 +213,11 @@ class LocalModel:
     ) -> Completion:
         """Answer `messages`; raises GenerationCancelled as soon as `cancel` is set.
 
-        `grammar` (GBNF text) constrains decoding, e.g. to exactly one fenced code block.
+        `grammar` (GBNF text) constrains decoding, e.g. to exactly one fenced code block. The
+        code-block grammar is applied by opening the answer with its fence inside the model's
+        chat prompt and stopping at the next fence: the language the grammar allows, without
+        llama.cpp checking the whole vocabulary against it at every token (on the H100, one
+        copy made 20 tokens/s through the grammar). Any other grammar goes to llama.cpp.
         `seed` overrides the settings' seed (a redraw of the same prompt needs its own).
         """
         started = time.perf_counter()
