@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # On the GPU machine: join the model pieces carried one per call (.devcarry/mNN, made here with
-# `split -b 62914560 -d -a 2 MODEL .devcarry/m`) and verify the default model's sha256.
+# `split -b 58720256 -d -a 2 MODEL .devcarry/m`: 20 pieces of 56 MiB, since a call carries the
+# tracked tree too, 64 MiB in all) and verify the default model's sha256.
 # Usage: bash scripts/device/assemble-model.sh PIECES_DIR   (writes /root/model.gguf)
 set -euo pipefail
 SHA=cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
