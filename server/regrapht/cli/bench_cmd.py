@@ -155,9 +155,8 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
     if args.model_copies > 1:
         from regrapht.bench.pool import ModelPool, without_cuda_graphs
 
-        without_cuda_graphs(args.model_copies)
-
         copies = args.model_copies
+        without_cuda_graphs(copies)
         return CachingModel(lambda: ModelPool(load, copies), model_id, cache, name=path.name,
                             serialize=False)
     return CachingModel(load, model_id, cache, name=path.name)

@@ -29,12 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from regrapht.bench.batch import ChatRequest
-from regrapht.generate.llm import Completion, GenerationCancelled, Message, ModelError
+from regrapht.generate.llm import (
+    FENCE,
+    FENCE_OPEN,
+    Completion,
+    GenerationCancelled,
+    Message,
+    ModelError,
+)
 from regrapht.generate.prompting import code_block_grammar
 
-FENCE_OPEN = "```cuda\n"
 MEMORY_FRACTION = 0.5  # of the GPU's memory, for this process (model, batches, KV caches)
-FENCE = "```"
 
 
 def _import() -> tuple[Any, Any]:
