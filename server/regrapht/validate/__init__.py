@@ -29,7 +29,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 CHILD_TIMEOUT_S = 120
 SEEDS = (11, 23)
-TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3}
+TIMING = {"min_repeats": 10, "e2e_min_repeats": 5, "max_repeats": 200, "min_seconds": 0.3,
+          "max_seconds": 8.0}
 
 __all__ = ["validate", "limit_concurrency", "remember_verdicts", "gpu_available",
            "KernelLaunch", "Tolerance", "Verdict", "Status", "Stats"]

@@ -230,6 +230,19 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
     return {"correct": True, "trials": trials, "failure": ""}
 
 
+def _enough(samples: list[float], job: dict[str, Any], elapsed: float,
+            min_repeats: int | None = None) -> bool:
+    """Whether a timing loop can stop: `min_repeats` samples over at least `min_seconds`, or,
+    for a candidate so slow that those would take longer than `max_seconds`, whatever samples
+    that time gave (at least one). A correct candidate taking seconds a launch would otherwise
+    run up to the child's time limit and be reported as a hang (bench/results/
+    2026-11-26-llama-cuda/: 4 of 12 "crashed" verdicts timed out while timing)."""
+    wanted = job["min_repeats"] if min_repeats is None else min_repeats
+    if len(samples) >= wanted and elapsed > job["min_seconds"]:
+        return True
+    return bool(samples) and elapsed > job.get("max_seconds", float("inf"))
+
+
 def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[str, Any]:
     site: CodeSite = job["site"]
     ov: Overrides = job["overrides"]
@@ -256,7 +269,7 @@ def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[st
             return {"timed": False, "failure": f"CUDA error {status} while timing"}
         if attempt >= 2:  # two warm-up runs
             kernel.append(cp.cuda.get_elapsed_time(start, end) / 1e3)
-        if len(kernel) >= job["min_repeats"] and time.perf_counter() - started > job["min_seconds"]:
+        if _enough(kernel, job, time.perf_counter() - started):
             break
     del device
     print(f"timing end-to-end at sizes {dict(job['timing_sizes'])}", flush=True)
@@ -270,8 +283,8 @@ def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[st
         _, seconds = host.call_host(values)
         if attempt >= 1:
             end_to_end.append(seconds)
-        if (len(end_to_end) >= job.get("e2e_min_repeats", job["min_repeats"])
-                and time.perf_counter() - started > job["min_seconds"]):
+        if _enough(end_to_end, job, time.perf_counter() - started,
+                   job.get("e2e_min_repeats", job["min_repeats"])):
             break
     return {"timed": True, "kernel_samples": kernel, "e2e_samples": end_to_end}
 

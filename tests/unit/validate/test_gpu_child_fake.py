@@ -451,3 +451,22 @@ MATRIX_COMPARISONS = [
 def test_compare_tells_matrix_coordinates(candidate: Any, rows_cols: Any, expected: str) -> None:
     reference = np.ones(candidate.size, np.float32)
     assert expected in compare(candidate, reference, candidate.size, rows_cols)
+
+
+JOB_LIMITS = {"min_repeats": 10, "min_seconds": 0.3, "max_seconds": 8.0}
+
+
+@pytest.mark.parametrize("samples, elapsed, min_repeats, stops", [
+    (10, 0.31, None, True),    # enough samples over enough time
+    (10, 0.2, None, False),    # enough samples, too little time
+    (9, 0.31, None, False),    # enough time, too few samples
+    (5, 0.31, 5, True),        # the end-to-end loop asks for fewer
+    (3, 8.5, None, True),      # a slow candidate: what the time limit gave
+    (0, 8.5, None, False),     # ...but at least one sample
+    (3, 7.9, None, False),     # within the limit it goes on
+], ids=lambda v: str(v))
+def test_timing_loop_stops(samples: int, elapsed: float, min_repeats: int | None,
+                           stops: bool) -> None:
+    from regrapht.validate.gpu_child import _enough
+
+    assert _enough([0.01] * samples, JOB_LIMITS, elapsed, min_repeats) is stops
