@@ -81,6 +81,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--model-copies", type=int, default=1, metavar="N",
                    help="llama: N copies of the model answer N runs at once (llama.cpp lets go "
                    "of Python's lock while it computes; for a CUDA build on a GPU)")
+    p.add_argument("--parallel", type=int, default=0, metavar="N",
+                   help="llama: one context decodes up to N answers at once, continuously "
+                   "batched (generate/batched.py; for a CUDA build on a GPU, where it is the "
+                   "fastest route: give N = --jobs)")
     p.add_argument("--model-batch", type=int, metavar="N", help="transformers: most prompts "
                    "per batch (default --jobs)")
     p.add_argument("--convert-dir", type=Path, help="transformers: where the dequantized model "
@@ -152,6 +156,13 @@ def _model(args: argparse.Namespace, cache: Path) -> CachingModel:
         return LocalModel(config.model_settings(settings, path))
 
     model_id = f"{path.name}:{path.stat().st_size}"
+    if args.parallel > 1:  # the same model and prompts: the same cache entries
+        from regrapht.generate.batched import BatchedModel
+
+        sequences = args.parallel
+        return CachingModel(lambda: BatchedModel(config.model_settings(settings, path),
+                                                 sequences),
+                            model_id, cache, name=path.name, serialize=False)
     if args.model_copies > 1:
         from regrapht.bench.pool import ModelPool, without_cuda_graphs
 

@@ -221,11 +221,7 @@ class LocalModel:
         `seed` overrides the settings' seed (a redraw of the same prompt needs its own).
         """
         started = time.perf_counter()
-        prompt_tokens = len(
-            self._llm.tokenize(
-                "".join(m["content"] for m in messages).encode("utf-8"), add_bos=False
-            )
-        )
+        prompt_tokens = self.prompt_tokens(messages)
         options: dict[str, Any] = {
             "max_tokens": max_tokens or self.settings.max_tokens,
             "temperature": self.settings.temperature if temperature is None else temperature,
@@ -278,6 +274,11 @@ class LocalModel:
             seconds=time.perf_counter() - started,
             finish_reason=finish,
         )
+
+    def prompt_tokens(self, messages: Sequence[Message]) -> int:
+        """The tokens of the messages' contents: what a Completion reports as its prompt."""
+        text = "".join(m["content"] for m in messages)
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
 
     @functools.cached_property
     def _template(self) -> Any:
