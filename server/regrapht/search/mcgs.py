@@ -8,7 +8,12 @@ backed up along the selected path. The fastest correct code of all steps is the 
 
 A state whose every continuation is written and closed (failed, at the step limit, a dead end)
 is closed: selection passes it by, so each iteration writes something new, and a search whose
-start is closed has nothing left to try ("exhausted") however large its budget.
+start is closed has nothing left to try ("exhausted") however large its budget. A step that
+failed (after its repairs) is not given up at once: selection may write it again from the same
+state, up to `settings.step_draws` times in all. The same prompt then gets a sampled answer
+(engine.py), not the greedy one again. Without redraws a search over a 1D loop, whose only
+fitting first step is thread mapping, stopped after that step and its repair: 25 of the 62
+MCGS runs of bench/results/2026-11-26-llama-cuda/ stopped so, 2 calls into a budget of 8.
 """
 
 from __future__ import annotations
@@ -29,13 +34,27 @@ def _terminal(run: Run, graph: GraphView, state: State) -> bool:
             or not next_techniques(run, graph, state.technique))
 
 
+def redrawable(run: Run, state: State, technique: str) -> bool:
+    """Whether `technique` from `state` was written, failed, and may be written again."""
+    child = state.children.get(technique)
+    if child is None or not run.states[child].failed:
+        return False
+    draws = sum(1 for s in run.states
+                if s.parent == state.id and s.technique == technique and s.phase != "repair")
+    return draws < run.settings.step_draws
+
+
+def _open(run: Run, state: State, technique: str, closed: set[int]) -> bool:
+    return state.children.get(technique) not in closed or redrawable(run, state, technique)
+
+
 def closed_states(run: Run, graph: GraphView) -> set[int]:
     """States with nothing new below them. Children have larger ids than their parents, so one
     pass from the last state back settles each state after its children."""
     closed: set[int] = set()
     for state in reversed(run.states):
-        if _terminal(run, graph, state) or all(
-                state.children.get(v) in closed
+        if _terminal(run, graph, state) or not any(
+                _open(run, state, v, closed)
                 for v in next_techniques(run, graph, state.technique)):
             closed.add(state.id)
     return closed
@@ -81,17 +100,18 @@ def select(run: Run, graph: GraphView, table: EdgeTable, rng: random.Random,
         successors = next_techniques(run, graph, state.technique)
         table.expand(state.technique, successors)
         arms = table.of(state.technique, successors)
-        open_ = [i for i, v in enumerate(successors) if state.children.get(v) not in closed]
+        open_ = [i for i, v in enumerate(successors) if _open(run, state, v, closed)]
         prior = _affinities(run, graph, state.technique, successors)
         pick = open_[select_ucb([arms[i] for i in open_], run.settings.exploration, rng,
                                 parent=sum(a.visits for a in arms),
                                 normalize=table.normalize, prior=[prior[i] for i in open_])]
         technique = successors[pick]
-        if technique in state.children:
+        redraw = redrawable(run, state, technique)
+        if technique in state.children and not redraw:
             state = run.states[state.children[technique]]
             path.append(state.id)
             continue
-        made = write_step(run, graph, state, technique, "expand")
+        made = write_step(run, graph, state, technique, "redraw" if redraw else "expand")
         if made:
             path.append(made[0])
         return path, bool(made)

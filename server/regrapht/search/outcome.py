@@ -36,7 +36,8 @@ class TraceNode:
         methods name their step: "one shot", "chain of thought", "retrieval", "repair".
     example: the source name of the worked example shown to the model ('' when none).
     phase: "root" | "expand" (the first step into a new state, chosen by UCB1) | "rollout"
-        (a step of an epsilon-greedy rollout) | "walk" (a random-walk step) | "first" |
+        (a step of an epsilon-greedy rollout) | "redraw" (a step that failed, written again
+        from the same state: a sampled answer) | "walk" (a random-walk step) | "first" |
         "repair" | "sample".
     attempt: index into `SearchOutcome.attempts` of the model call that made it (None: root).
     code: the CUDA code extracted from the answer ('' when there was none; the root holds the

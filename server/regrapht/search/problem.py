@@ -63,5 +63,6 @@ class SearchSettings:
     roofline_stop: float = 0.8  # stop once a kernel reaches this share of the memory floor
     max_repairs: int = 2  # the `repair` method: repairs after the first answer
     step_repairs: int = 1  # MCGS: repairs of a failing step (feedback) before it counts failed
+    step_draws: int = 3  # MCGS: draws of a step that keeps failing (the first, then redraws)
     walks: int = 5  # the `regrapht` method: random walks
     rag_examples: int = 2  # the `rag` method: similar kernels shown
