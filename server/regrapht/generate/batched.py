@@ -18,6 +18,7 @@ llama_cpp is reached through `llm._import_llama`: llm.py stays the one module im
 
 from __future__ import annotations
 
+import heapq
 import os
 import threading
 import time
@@ -96,6 +97,30 @@ def sample(logits: np.ndarray, temperature: float, rng: np.random.Generator) -> 
     return int(top[rng.choice(kept.size, p=kept / kept.sum())])
 
 
+def plan_step(wants: Sequence[tuple[int, bool, int]], room: int) -> list[tuple[int, int]]:
+    """What one decode step holds: (slot, prompt tokens) per sequence in the order the batch
+    lists them, 0 prompt tokens meaning the sequence's next token. `wants` is (slot, has a
+    token to evaluate, prompt tokens left) per sequence, in arrival order. Every answer under
+    way gets its token; prompts share the room left, first come first served.
+
+    Listed by slot: llama.cpp splits a batch over several KV streams into micro-batches of
+    sequences whose ids follow one another in the batch's order (llama_batch_allocr::
+    split_equal, sequential), and each micro-batch costs a pass over the weights. On the H100,
+    48 answers listed in arrival order took 19 ms a step when their slots came nearly in order
+    and 81 ms when they came in the order earlier answers had freed them
+    (bench/results/2026-11-26-llama-cuda/batched-smoke.txt, before this order). Slots are
+    handed out lowest first, so that the ones in use stay together; a gap between them still
+    starts a micro-batch of its own."""
+    decoding = [slot for slot, has_token, _ in wants if has_token]
+    left = room - len(decoding)
+    prompts: dict[int, int] = {}
+    for slot, has_token, prompt_left in wants:
+        if not has_token and prompt_left > 0 and left > 0:
+            prompts[slot] = min(prompt_left, left)
+            left -= prompts[slot]
+    return sorted([(slot, 0) for slot in decoding] + list(prompts.items()))
+
+
 @dataclass(eq=False)
 class _Sequence:
     """One request while the engine works on it (engine-thread state, never handed on)."""
@@ -151,7 +176,7 @@ class BatchedModel:
         self._cond = threading.Condition()
         self._waiting: list[_Sequence] = []
         self._active: list[_Sequence] = []
-        self._free = list(range(self.sequences))
+        self._free = list(range(self.sequences))  # a heap: the lowest free slot first
         self._closed = False
         self.steps = 0  # decode calls made (for reports and tests)
         self._thread = threading.Thread(target=self._run, name="llama-batch", daemon=True)
@@ -226,7 +251,7 @@ class BatchedModel:
     def _admit(self) -> None:
         while self._waiting and self._free:
             seq = self._waiting.pop(0)
-            seq.slot = self._free.pop(0)
+            seq.slot = heapq.heappop(self._free)
             self._active.append(seq)
 
     def _drop_cancelled(self) -> None:
@@ -235,34 +260,33 @@ class BatchedModel:
                 self._finish(seq, error=GenerationCancelled())
 
     def _step(self) -> None:
-        """One decode: a token for every answer under way, then prompt tokens in the room left."""
-        batch, room = self._batch, self._batch_tokens
+        """One decode: a token for every answer under way, prompt tokens in the room left."""
+        batch = self._batch
+        wants = [(seq.slot, seq.next_token is not None, len(seq.prompt) - seq.fed)
+                 for seq in self._active]
+        by_slot = {seq.slot: seq for seq in self._active}
         outputs: list[_Sequence] = []
         count = 0
-
-        def add(token: int, pos: int, seq: _Sequence, logits: bool) -> None:
-            nonlocal count
-            batch.token[count] = token
-            batch.pos[count] = pos
-            batch.n_seq_id[count] = 1
-            batch.seq_id[count][0] = seq.slot
-            batch.logits[count] = logits
-            count += 1
-            if logits:
-                outputs.append(seq)
-
-        for seq in self._active:
-            if seq.next_token is not None:
-                add(seq.next_token, len(seq.prompt) + seq.answer.tokens - 1, seq, True)
+        for slot, prompt_tokens in plan_step(wants, self._batch_tokens):
+            seq = by_slot[slot]
+            if prompt_tokens:
+                tokens = range(seq.fed, seq.fed + prompt_tokens)
+                seq.fed += prompt_tokens
+            else:
+                tokens = range(len(seq.prompt) + seq.answer.tokens - 1,
+                               len(seq.prompt) + seq.answer.tokens)
+            for pos in tokens:
+                batch.token[count] = seq.prompt[pos] if prompt_tokens else seq.next_token
+                batch.pos[count] = pos
+                batch.n_seq_id[count] = 1
+                batch.seq_id[count][0] = slot
+                logits = not prompt_tokens or pos == len(seq.prompt) - 1
+                batch.logits[count] = logits
+                count += 1
+                if logits:
+                    outputs.append(seq)
+            if not prompt_tokens:
                 seq.next_token = None
-        for seq in self._active:
-            left = len(seq.prompt) - seq.fed
-            if left <= 0 or count >= room:
-                continue
-            take = min(left, room - count)
-            for i in range(seq.fed, seq.fed + take):
-                add(seq.prompt[i], i, seq, i == len(seq.prompt) - 1)
-            seq.fed += take
         batch.n_tokens = count
         status = self._lib.llama_decode(self._ctx, batch)
         self.steps += 1
@@ -289,7 +313,7 @@ class BatchedModel:
     def _finish(self, seq: _Sequence, error: BaseException | None = None) -> None:
         self._lib.llama_memory_seq_rm(self._memory, seq.slot, -1, -1)
         self._active.remove(seq)
-        self._free.append(seq.slot)
+        heapq.heappush(self._free, seq.slot)
         if error is None:
             text = seq.answer.text
             finish = seq.answer.finish or "stop"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from regrapht.generate.batched import AnswerText, sample
+from regrapht.generate.batched import AnswerText, plan_step, sample
 
 STOPS = ("```", "<|im_end|>")
 
@@ -66,3 +66,15 @@ def test_sample_same_seed_same_draws() -> None:
     a = [sample(LOGITS, 1.0, np.random.default_rng(7)) for _ in range(5)]
     b = [sample(LOGITS, 1.0, np.random.default_rng(7)) for _ in range(5)]
     assert a == b
+
+
+@pytest.mark.parametrize("wants, room, planned", [
+    # (slot, has a token, prompt tokens left) in arrival order -> (slot, prompt tokens) by slot
+    ([(5, True, 0), (2, True, 0), (9, True, 0)], 64, [(2, 0), (5, 0), (9, 0)]),
+    ([(3, False, 100), (1, True, 0)], 64, [(1, 0), (3, 63)]),        # a token each first
+    ([(4, False, 50), (0, False, 50), (2, True, 0)], 64, [(0, 13), (2, 0), (4, 50)]),
+    ([(1, False, 10), (0, True, 0)], 1, [(0, 0)]),                    # no room left for prompts
+    ([(7, False, 0), (6, True, 0)], 8, [(6, 0)]),                     # nothing to evaluate
+], ids=lambda v: repr(v))
+def test_step_plan_lists_sequences_by_slot(wants, room, planned) -> None:
+    assert plan_step(wants, room) == planned
