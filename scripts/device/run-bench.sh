@@ -10,7 +10,8 @@
 #   env:   METHODS (default all six), BUDGET (8), SAMPLES (1), JOBS (runs at a time, 64),
 #          TASKS (bench/tasks), BACKEND (transformers: the model on the GPU, batched; llama:
 #          llama.cpp, the product's own Q4 model: build it with CUDA there first,
-#          build-llama-cuda.sh, and pass -- --model-copies N), SAME_CALLS (1: every method spends
+#          build-llama-cuda.sh, and pass -- --parallel N with N = JOBS, one context answering
+#          N runs at once; --model-copies N is the older route), SAME_CALLS (1: every method spends
 #          the whole budget), VALIDATIONS (most at once; default one a core), GPU_LAYERS
 #          (llama: -1, all)
 set -uo pipefail
