@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from regrapht.generate.llm import (
-    FENCE,
-    FENCE_OPEN,
     Completion,
     GenerationCancelled,
     LocalModel,
@@ -39,6 +37,7 @@ from regrapht.generate.llm import (
     _import_llama,
     _is_code_block,
     _quiet_stderr,
+    fenced_answer,
 )
 
 TOP_K, TOP_P, MIN_P = 40, 0.95, 0.05  # llama-cpp-python's create_completion defaults
@@ -198,12 +197,11 @@ class BatchedModel:
             raise ModelError("the batched model takes the code-block grammar or none")
         if local._template is None:
             raise ModelError("the batched model needs the model's own chat template")
-        prompt = local._chat_tokens(messages, FENCE_OPEN if opened else "")
+        prompt, stops = local.chat_prompt(messages, stop, fenced=opened)
         limit = max_tokens or self.settings.max_tokens
         if len(prompt) + limit > self.context_per_sequence:
             raise ModelError(f"prompt of {len(prompt)} tokens and {limit} new ones exceed the "
                              f"{self.context_per_sequence} tokens a sequence holds")
-        stops = [*stop, *([FENCE] if opened else []), *local._template_stops]
         mine = _Sequence(
             prompt=prompt, answer=AnswerText(stops, limit),
             temperature=self.settings.temperature if temperature is None else temperature,
@@ -318,7 +316,7 @@ class BatchedModel:
             text = seq.answer.text
             finish = seq.answer.finish or "stop"
             if seq.opened:
-                text = FENCE_OPEN + text + (FENCE if finish == "stop" else "")
+                text = fenced_answer(text, finish)
             seq.result = Completion(text=text, prompt_tokens=seq.prompt_count,
                                     completion_tokens=seq.answer.tokens,
                                     seconds=time.perf_counter() - seq.started,

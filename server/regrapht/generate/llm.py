@@ -93,6 +93,12 @@ FENCE_OPEN = "```cuda\n"  # how the code-block grammar (prompts/code_block.gbnf)
 FENCE = "```"
 
 
+def fenced_answer(text: str, finish: str) -> str:
+    """An answer generated after FENCE_OPEN, as one code block: closed when it stopped at the
+    next fence, left open when it ran out of tokens."""
+    return FENCE_OPEN + text + (FENCE if finish == "stop" else "")
+
+
 def _is_code_block(grammar: str) -> bool:
     from regrapht.generate.prompting import code_block_grammar  # after llama.cpp: see below
 
@@ -230,9 +236,8 @@ class LocalModel:
         }
         opened = grammar is not None and _is_code_block(grammar) and self._template is not None
         if opened:  # the grammar's language without its cost: open the fence, stop at the next
-            stream = self._llm.create_completion(
-                prompt=self._chat_tokens(messages, FENCE_OPEN),
-                stop=[*stop, FENCE, *self._template_stops], **options)
+            prompt, stops = self.chat_prompt(messages, stop, fenced=True)
+            stream = self._llm.create_completion(prompt=prompt, stop=stops, **options)
         else:
             llama_grammar = None
             if grammar is not None:
@@ -266,7 +271,7 @@ class LocalModel:
                 close()
         text = "".join(pieces)
         if opened:
-            text = FENCE_OPEN + text + (FENCE if finish == "stop" else "")
+            text = fenced_answer(text, finish)
         return Completion(
             text=text,
             prompt_tokens=prompt_tokens,
@@ -298,6 +303,13 @@ class LocalModel:
     @property
     def _template_stops(self) -> list[str]:
         return [self._template.eos_token] if self._template is not None else []
+
+    def chat_prompt(self, messages: Sequence[Message], stop: Sequence[str], *, fenced: bool
+                    ) -> tuple[list[int], list[str]]:
+        """The chat prompt's tokens, the answer opened with the code-block fence when `fenced`,
+        and the strings the answer stops at (the next fence, the template's end)."""
+        stops = [*stop, *([FENCE] if fenced else []), *self._template_stops]
+        return self._chat_tokens(messages, FENCE_OPEN if fenced else ""), stops
 
     def _chat_tokens(self, messages: Sequence[Message], opening: str) -> list[int]:
         """The chat prompt as create_chat_completion builds it, with the answer's start."""
