@@ -84,7 +84,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--parallel", type=int, default=0, metavar="N",
                    help="llama: one context decodes up to N answers at once, continuously "
                    "batched (generate/batched.py; for a CUDA build on a GPU, where it is the "
-                   "fastest route: give N = --jobs). Each answer keeps n_ctx tokens of KV "
+                   "fastest route: give N = --jobs). Each answer keeps n_ctx (8192) tokens of KV "
                    "cache: about 235 MB for the default model, 11 GB for N = 48")
     p.add_argument("--model-batch", type=int, metavar="N", help="transformers: most prompts "
                    "per batch (default --jobs)")
