@@ -23,7 +23,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -41,6 +41,7 @@ from regrapht.generate.llm import (
 )
 
 TOP_K, TOP_P, MIN_P = 40, 0.95, 0.05  # llama-cpp-python's create_completion defaults
+UNUSED_CONTEXT = 256  # tokens of the loading LocalModel's own context
 
 
 class AnswerText:
@@ -148,7 +149,9 @@ class BatchedModel:
                  context_per_sequence: int | None = None, batch_tokens: int = 2048) -> None:
         self.settings = settings
         self.sequences = max(1, sequences)
-        self._local = LocalModel(settings)  # loads the weights; tokenizer and chat template
+        # the weights, tokenizer and chat template; its own context is never decoded in, so
+        # it is kept small (the KV cache of settings.n_ctx tokens is 235 MB on the GPU)
+        self._local = LocalModel(replace(settings, n_ctx=UNUSED_CONTEXT))
         llama_cpp = _import_llama()
         self._lib = llama_cpp
         self.context_per_sequence = context_per_sequence or settings.n_ctx
