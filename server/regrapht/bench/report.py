@@ -105,13 +105,17 @@ def task_table(runs: list[RunRecord], refs: list[dict[str, Any]]) -> list[dict[s
     return table
 
 
-def build_results(out: Path, k: int) -> dict[str, Any]:
+def build_results(out: Path, k: int | None = None) -> dict[str, Any]:
+    """Everything the summary shows; k of pass@k and speedup@k is the run's own number of
+    samples unless given."""
     rows = read_raw(out / RAW)
     runs, refs = _split(rows)
     try:
         manifest = json.loads((out / MANIFEST).read_text())
     except (OSError, ValueError):
         manifest = {}
+    if k is None:
+        k = max(int(manifest.get("samples", 1)), 1)
     devices = sorted({str(r["device"]) for r in rows if r.get("device")})
     order = list(manifest.get("methods", []))
     runs.sort(key=lambda r: (order.index(r.method) if r.method in order else len(order),
@@ -167,6 +171,10 @@ def summary_markdown(results: dict[str, Any], title: str) -> str:
              "(geometric mean)**; valid = verified on the GPU and within the roofline. "
              f"speedup@{k} and pass@{k} are unbiased estimates from the samples "
              "(docs/benchmark-tasks.md, Metrics)."]
+    if int(manifest.get("samples", 1)) > 1:
+        lines += ["", "Calls, tokens and wall time per task are totals over the task's "
+                  f"{manifest['samples']} samples (a run's budget is "
+                  f"{ident.get('budget', '?')} calls)."]
     unmeasured = sum(m.compiled_not_run for m in metrics if m.tier == ALL_TIERS)
     if unmeasured:
         lines += ["", f"**{unmeasured} run(s) were compiled but not run (no GPU): their "
@@ -208,7 +216,8 @@ def summary_markdown(results: dict[str, Any], title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(out: Path, k: int, title: str | None = None, plots: bool = True) -> list[str]:
+def write_report(out: Path, k: int | None = None, title: str | None = None, plots: bool = True
+                 ) -> list[str]:
     """Write results.json, summary.md and the plots; returns notes (e.g. plots skipped)."""
     results = build_results(out, k)
     (out / "results.json").write_text(json.dumps(results, indent=1) + "\n")

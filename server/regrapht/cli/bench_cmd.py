@@ -49,7 +49,8 @@ def register(subparsers: Any) -> None:
                    help=f"most model calls per run (default {DEFAULT_BUDGET})")
     p.add_argument("--samples", type=int, default=1, help="runs per task and method (n of "
                    "pass@k; default 1, greedy; more are sampled at --temperature)")
-    p.add_argument("--k", type=int, help="k of pass@k and speedup@k (default: --samples)")
+    p.add_argument("--k", type=int, help="k of pass@k and speedup@k (default: --samples; "
+                   "with `report`, the samples of the run reported)")
     p.add_argument("--temperature", type=float, help="sampling temperature of first answers "
                    f"(default: greedy for 1 sample, {SAMPLE_TEMPERATURE} for more)")
     p.add_argument("--same-calls", action="store_true",
@@ -120,7 +121,7 @@ def _methods(text: str) -> tuple[str, ...]:
     return names
 
 
-def _report(out: Path, k: int, plots: bool, quiet: bool) -> None:
+def _report(out: Path, k: int | None, plots: bool, quiet: bool) -> None:
     from regrapht.bench.report import write_report
 
     for note in write_report(out, k, plots=plots):
@@ -133,7 +134,7 @@ def report_main(args: argparse.Namespace) -> int:
     out = args.report_dir
     if out is None or not (out / "raw.jsonl").is_file():
         return _error("`regrapht bench report OUT` needs a benchmark folder holding raw.jsonl")
-    _report(out, args.k or args.samples, not args.no_plots, args.quiet)
+    _report(out, args.k, not args.no_plots, args.quiet)  # k: the run's samples unless given
     return EXIT_OK
 
 

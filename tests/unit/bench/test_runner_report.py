@@ -82,6 +82,23 @@ def test_report_from_raw_alone(tmp_path: Path) -> None:
     assert notes == [] and json.loads((tmp_path / "results.json").read_text())["runs"] == 2
 
 
+def test_report_takes_k_from_the_runs_samples(tmp_path: Path) -> None:
+    """`regrapht bench report OUT` of a 2-sample run shows pass@2 without being told k, and
+    says that per-task costs add up its samples."""
+    log = open_output(tmp_path, BenchSettings(**{**SETTINGS.__dict__, "samples": 2}),
+                      resume=False)
+    for row in (_row("a", "standard", 0, "wrong", model_calls=1, tokens=10),
+                _row("a", "standard", 1, "verified", 8.0, model_calls=1, tokens=30)):
+        log.append(row)
+    results = build_results(tmp_path)
+    overall = next(m for m in results["metrics"] if m["tier"] == "all")
+    assert (results["k"], overall["pass_at_1"], overall["pass_at_k"]) == (2, 0.5, 1.0)
+    text = summary_markdown(results, "unit")
+    assert "| method | tasks | pass@1 | pass@2 |" in text
+    assert "totals over the task's 2 samples (a run's budget is 3 calls)" in text
+    assert build_results(tmp_path, k=1)["k"] == 1
+
+
 def test_missing_matplotlib_is_a_note_not_a_failure(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
