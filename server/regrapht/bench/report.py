@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,10 @@ def build_results(out: Path, k: int | None = None) -> dict[str, Any]:
     runs.sort(key=lambda r: (order.index(r.method) if r.method in order else len(order),
                              r.method))
     sessions = read_raw_lines(out / "sessions.jsonl")
+    versions = Counter(str(r.get("code") or "unrecorded") for r in rows)
     return {
         "manifest": manifest, "k": k, "devices": devices,
+        "code_versions": dict(versions.most_common()),
         "sessions": len(sessions),
         "total_wall_seconds": sum(float(s.get("wall_seconds", 0)) for s in sessions),
         "runs": len(runs), "references": len(refs),
@@ -175,6 +177,12 @@ def summary_markdown(results: dict[str, Any], title: str) -> str:
         lines += ["", "Calls, tokens and wall time per task are totals over the task's "
                   f"{manifest['samples']} samples (a run's budget is "
                   f"{ident.get('budget', '?')} calls)."]
+    versions = results.get("code_versions", {})
+    if len(versions) > 1:
+        lines += ["", f"**The runs were made by {len(versions)} versions of the code** "
+                  "(bench/provenance.py; rows each): "
+                  + ", ".join(f"{v} {n}" for v, n in versions.items())
+                  + ". A run resumed while the code changed mixes them."]
     unmeasured = sum(m.compiled_not_run for m in metrics if m.tier == ALL_TIERS)
     if unmeasured:
         lines += ["", f"**{unmeasured} run(s) were compiled but not run (no GPU): their "

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from regrapht.bench.profiles import Prepared, prepare, task_job
+from regrapht.bench.provenance import code_version
 from regrapht.bench.tasks import Task
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.llm import ChatModel, GenerationCancelled, ModelError
@@ -158,7 +159,8 @@ def open_output(out: Path, settings: BenchSettings, resume: bool) -> ResultLog:
 
 def _base(task: Task, method: str, sample: int) -> dict[str, Any]:
     return {"task": task.name, "tier": task.tier, "kernel_class": task.kernel_class,
-            "method": method, "sample": sample, "expert_steps": len(task.expert_steps)}
+            "method": method, "sample": sample, "expert_steps": len(task.expert_steps),
+            "code": code_version()}
 
 
 def _verdict_fields(v: Verdict | None) -> dict[str, Any]:

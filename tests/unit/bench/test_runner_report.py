@@ -99,6 +99,25 @@ def test_report_takes_k_from_the_runs_samples(tmp_path: Path) -> None:
     assert build_results(tmp_path, k=1)["k"] == 1
 
 
+@pytest.mark.parametrize(("codes", "note"), [
+    (("v1", "v1"), None),
+    ((None, None), None),  # rows from before versions were recorded
+    (("v1", "v2"), "made by 2 versions of the code** (bench/provenance.py; rows each): v1 1, v2 1"),
+    (("v1", None), "made by 2 versions of the code** (bench/provenance.py; rows each): v1 1, "
+                   "unrecorded 1"),
+])
+def test_report_says_when_runs_mix_code_versions(tmp_path: Path, codes: tuple[str | None, ...],
+                                                 note: str | None) -> None:
+    log = open_output(tmp_path, SETTINGS, resume=False)
+    for task, code in zip(("a", "b"), codes, strict=True):
+        log.append(_row(task, "standard", 0, "verified", 8.0, code=code))
+    text = summary_markdown(build_results(tmp_path), "unit")
+    if note is None:
+        assert "versions of the code" not in text
+    else:
+        assert note in text
+
+
 def test_missing_matplotlib_is_a_note_not_a_failure(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
