@@ -3,8 +3,9 @@ made by several versions (a run resumed across sessions while the code changed) 
 
 `code_version()` hashes the source of everything that decides a run's outcome: the parser,
 the graph and its view, the search, the prompts and the model glue, the validator and its
-harness, the pipeline, and the bundled graph. The report (bench/report.py, notes) is left out:
-redrawing a summary does not change what a run did.
+harness, the pipeline, how a benchmark task becomes a job (bench/tasks.py, bench/profiles.py),
+and the bundled graph. The report (bench/report.py, metrics, plots) is left out: redrawing a
+summary does not change what a run did.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from regrapht.graph.store import bundled_graph_path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-RUN_CODE = ("parse", "graph", "search", "generate", "validate", "harness", "pipeline.py")
+RUN_CODE = ("parse", "graph", "search", "generate", "validate", "harness", "pipeline.py",
+            "bench/tasks.py", "bench/profiles.py")
 
 
 def _files() -> list[Path]:

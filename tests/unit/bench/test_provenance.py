@@ -21,7 +21,7 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         else:
             path.mkdir(parents=True)
             (path / "a.py").write_text(f"# {part}\n")
-    (root / "bench").mkdir()
+    (root / "bench").mkdir(exist_ok=True)
     (root / "bench" / "report.py").write_text("# report\n")
     graph = tmp_path / "graph.json"
     graph.write_text("{}")
@@ -47,6 +47,7 @@ def _version_after(edit: Path, text: str) -> str:
     ("generate/a.py", "changed"),
     ("validate/a.py", "changed"),
     ("pipeline.py", "changed"),
+    ("bench/profiles.py", "changed"),  # how a task becomes a job
     ("generate/prompts.txt", "changed"),  # not Python, still decides the answers
     ("bench/report.py", "same"),  # redrawing a summary changes no run
 ])
