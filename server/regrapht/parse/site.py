@@ -18,6 +18,9 @@ class ParamKind(StrEnum):
     ARRAY = "array"  # float x[], const int idx[]
     VECTOR = "vector"  # std::vector<float> &v, const std::vector<int> &v
     SCALAR_REF = "scalar_ref"  # float &out (C++ reference to a scalar)
+    STD_ARRAY = "std_array"  # std::array<float, 8> &a (value, & and const& forms)
+    STRING = "string"  # const std::string &s, std::string s, std::string &out
+    STRINGS = "strings"  # const std::vector<std::string> &words
 
 
 class ArrayRole(StrEnum):
@@ -63,6 +66,9 @@ class ArrayInfo:
     # For INDEX arrays: the array they subscript (values are drawn in [0, len(target))).
     # For OFFSETS arrays: the array whose range they delimit (values are monotone in [0, len]).
     target: str | None = None
+    # An output std::vector / std::string the function grows (push_back, resize, +=...): its
+    # length is learnt from the reference on each trial (docs/parameter-kinds.md).
+    grows: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,9 @@ class Overrides:
     ranges: tuple[tuple[str, float, float], ...] = ()
     outputs: tuple[str, ...] = ()
     lengths: tuple[tuple[str, str], ...] = ()
+    # Bounds of grown outputs (`capacity out=n * n`), and grown outputs compared as multisets.
+    capacities: tuple[tuple[str, str], ...] = ()
+    unordered: tuple[str, ...] = ()
 
     def merged_with(self, other: Overrides) -> Overrides:
         """Entries of `other` win over entries of `self` for the same parameter."""
@@ -110,7 +119,40 @@ class Overrides:
             ranges=merge(self.ranges, other.ranges),
             outputs=outputs,
             lengths=merge(self.lengths, other.lengths),
+            capacities=merge(self.capacities, other.capacities),
+            unordered=tuple(dict.fromkeys(self.unordered + other.unordered)),
         )
+
+
+@dataclass(frozen=True)
+class StructField:
+    """One field of a struct defined in the file: `double pos[3];` -> ("pos", "double", 3)."""
+
+    name: str
+    elem_type: str  # normalised arithmetic type, "bool", "complex<float>" or "complex<double>"
+    count: int = 1  # > 1 for a fixed array field
+
+
+@dataclass(frozen=True)
+class StructDef:
+    """A struct (or class of plain fields) defined in the file, used in the interface."""
+
+    name: str
+    fields: tuple[StructField, ...]
+    source: str  # its definition as written, e.g. "struct Point { float x, y; };"
+
+
+@dataclass(frozen=True)
+class ContextItem:
+    """A file-scope declaration the function needs, carried with it wherever it is compiled.
+
+    kind: "macro" (#define), "type" (struct/class/enum/typedef/using), "constant" (a const or
+    constexpr global, lookup tables included: on the GPU it becomes a device constant).
+    """
+
+    kind: str
+    name: str
+    text: str  # verbatim source
 
 
 @dataclass(frozen=True)
@@ -134,6 +176,16 @@ class CodeSite:
     helpers: tuple[str, ...] = ()
     annotations: Overrides = field(default_factory=Overrides)
     focus_loop: int | None = None  # index into `loops` of the loop the request pointed at
+    # Structs of the file that the parameters or the return value use (element types).
+    structs: tuple[StructDef, ...] = ()
+    # File-scope declarations the function (or its helpers) uses, in source order.
+    context: tuple[ContextItem, ...] = ()
+
+    def struct(self, name: str) -> StructDef | None:
+        for s in self.structs:
+            if s.name == name:
+                return s
+        return None
 
     def param(self, name: str) -> Param:
         for p in self.params:
