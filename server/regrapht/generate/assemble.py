@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 
 from regrapht import __version__
+from regrapht.generate.errors import AssemblyError
 from regrapht.generate.extract import remove_definitions
 from regrapht.generate.fixups import host_builtin_problem, kernel_continue_fix
+from regrapht.generate.interface import interface_launcher, kernel_params
 from regrapht.generate.prompting import KernelInterface
 from regrapht.harness import shim
 from regrapht.harness.ctypes_map import ctype_of
@@ -33,10 +35,6 @@ CHECK_MACRO = r"""#ifndef REGRAPHT_CHECK
     } while (0)
 #endif
 """
-
-
-class AssemblyError(Exception):
-    """The pieces cannot form a drop-in replacement (e.g. an array length is unknown)."""
 
 
 @dataclass(frozen=True)
@@ -132,46 +130,6 @@ def drop_in_wrapper(
     )
 
 
-def _kernel_params(signature: str) -> list[str]:
-    inside = signature[signature.index("(") + 1 : signature.rindex(")")]
-    names = []
-    for part in filter(None, (x.strip() for x in inside.split(","))):
-        match = re.search(r"([A-Za-z_]\w*)\s*(\[\s*\])?$", part)
-        if match is None:
-            raise AssemblyError(
-                f"cannot read a parameter name from '{part}' in the kernel signature"
-            )
-        names.append(match.group(1))
-    return names
-
-
-def interface_launcher(site: CodeSite, interface: KernelInterface) -> str:
-    """The launcher for fixed-interface mode: kernel arguments matched to parameters by name."""
-    if site.return_type != "void":
-        raise AssemblyError(
-            f"{site.name} returns a value ({site.return_type}), which one kernel launched as "
-            "given cannot return; use the launcher mode (no fixed kernel interface) instead"
-        )
-    available = {p.split()[-1].lstrip("*&") for p in shim.device_params(site)}
-    args = _kernel_params(interface.signature)
-    missing = [a for a in args if a not in available]
-    if missing:
-        raise AssemblyError(
-            f"kernel parameter(s) {', '.join(missing)} match no parameter of {site.name}; name "
-            f"the kernel's parameters after the function's ({', '.join(sorted(available))})"
-        )
-
-    def geometry(expr: str) -> str:
-        expr = shim.size_names(expr).strip()
-        return expr if expr.startswith("dim3") else f"(unsigned)({expr})"
-
-    return (
-        f"{shim.device_signature(site)} {{\n"
-        f"    {interface.kernel_name}<<<{geometry(interface.grid)}, "
-        f"{geometry(interface.block)}>>>({', '.join(args)});\n}}\n"
-    )
-
-
 def assemble(
     site: CodeSite,
     code: str,
@@ -211,6 +169,6 @@ def assemble(
         + shim.host_entry(site, cplusplus=True, synchronize_device=True)
         + shim.device_entry(site)
     )
-    kernel_args = tuple(_kernel_params(interface.signature)) if interface is not None else ()
+    kernel_args = tuple(kernel_params(interface.signature)) if interface is not None else ()
     return Assembled(shipped, test_unit, tuple(removed), fixed.notes,
                      code if interface is not None else "", kernel_args)
