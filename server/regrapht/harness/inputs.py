@@ -15,11 +15,14 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from regrapht.harness.ctypes_map import ctype_of
+from regrapht.harness.layout import element
 from regrapht.parse import ArrayInfo, ArrayRole, CodeSite, Overrides, ParamKind
+from regrapht.parse.analysis import SIZED_KINDS
 
 FLOAT_RANGE = (-1.0, 1.0)
 SIGNED_RANGE = (-100.0, 100.0)
@@ -66,7 +69,8 @@ def eval_length(expr: str, sizes: Mapping[str, int]) -> int:
 def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, ...]:
     """The parser's arrays with the user's `output` and `length` statements applied."""
     lengths = dict(overrides.lengths)
-    unknown = (set(overrides.outputs) | set(lengths)) - {a.name for a in site.arrays}
+    unknown = (set(overrides.outputs) | set(lengths) | set(dict(overrides.capacities))
+               | set(overrides.unordered)) - {a.name for a in site.arrays}
     if unknown:
         raise ValueError(
             f"annotation names {', '.join(sorted(unknown))}, which is not an array parameter "
@@ -76,12 +80,93 @@ def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, .
     for a in site.arrays:
         written = a.written or a.name in overrides.outputs
         length = lengths.get(a.name, a.length)
+        if length is not None and site.param(a.name).extent == length:
+            length = extent_value(site, length)
         out.append(
-            ArrayInfo(a.name, a.read, written, length, a.role, a.target)
+            ArrayInfo(a.name, a.read, written, length, a.role, a.target, a.grows)
             if (written, length) != (a.written, a.length)
             else a
         )
     return tuple(out)
+
+
+def extent_value(site: CodeSite, extent: str) -> str:
+    """A type's element count as a number: `8`, or a `#define N 8` / `constexpr int N = 8;`
+    of the file (the reference and the CUDA version see the same value)."""
+    if re.fullmatch(r"\d+[uUlL]*", extent):
+        return extent.rstrip("uUlL")
+    for item in site.context:
+        if item.name == extent:
+            found = re.search(rf"\b{re.escape(extent)}\b\s*=?\s*\(?\s*(\d+)[uUlL]*\s*\)?\s*;?\s*$",
+                              item.text.strip())
+            if found:
+                return found.group(1)
+    raise ValueError(f"the element count '{extent}' of a fixed-size array parameter is not a "
+                     "number or a #define / constexpr constant of the file with a literal value")
+
+
+def capacity(site: CodeSite, overrides: Overrides, a: ArrayInfo, lengths: Mapping[str, int],
+             env: Mapping[str, int]) -> int:
+    """The bound a grown output's buffer gets: `capacity NAME=EXPR`, else the largest length of
+    the other arrays (a filter keeps at most all of its input)."""
+    stated = dict(overrides.capacities).get(a.name)
+    if stated is not None:
+        return max(1, eval_length(stated, env))
+    return max([n for name, n in lengths.items() if name != a.name], default=1) or 1
+
+
+def capacity_expr(site: CodeSite, overrides: Overrides, a: ArrayInfo,
+                  arrays: tuple[ArrayInfo, ...]) -> str:
+    """The same bound as a C expression over the parameters (for the drop-in wrapper)."""
+    stated = dict(overrides.capacities).get(a.name)
+    if stated is not None:
+        return stated
+    others = [f"(size_t)({b.length})" for b in arrays
+              if b.name != a.name and not b.grows and b.length is not None]
+    if not others:
+        return "1"
+    return others[0] if len(others) == 1 else f"std::max<size_t>({{{', '.join(others)}}})"
+
+
+def count_key(name: str) -> str:
+    """The values entry holding a grown output's element count (a one-element uint64 array)."""
+    return f"{name}.count"
+
+
+def offsets_key(name: str) -> str:
+    """The values entry holding the offsets of a std::vector<std::string>'s characters."""
+    return f"{name}.offsets"
+
+
+def bound_problem(site: CodeSite, overrides: Overrides, values: Mapping[str, Any],
+                  sizes: Mapping[str, int]) -> str:
+    """'' when every grown output of a reference call fits its buffer; else what to write."""
+    for a in effective_arrays(site, overrides):
+        if not a.grows:
+            continue
+        count, room = int(values[count_key(a.name)][0]), int(values[a.name].shape[0])
+        if count > room:
+            stated = dict(overrides.capacities).get(a.name)
+            bound = f"its bound {stated}" if stated else "the largest input length, its bound"
+            return (f"the sequential code grows '{a.name}' to {count} elements at sizes "
+                    f"{dict(sizes)}, more than {bound} ({room}); state the most it can hold "
+                    f"with `// regrapht: capacity {a.name}=EXPR` (e.g. n * n)")
+    return ""
+
+
+def apply_counts(site: CodeSite, arrays: tuple[ArrayInfo, ...], values: dict[str, Any]) -> str:
+    """Cut every grown output to the count its call left; '' or what is wrong (a count beyond
+    the buffer). Works on NumPy and CuPy arrays alike."""
+    for a in arrays:
+        if not a.grows:
+            continue
+        count = int(values[count_key(a.name)][0])
+        room = int(values[a.name].shape[0])
+        if count > room:
+            return (f"output '{a.name}' claims {count} elements, more than the {room} its "
+                    "buffer holds")
+        values[a.name] = values[a.name][:count]
+    return ""
 
 
 def size_variables(site: CodeSite, overrides: Overrides) -> tuple[str, ...]:
@@ -95,7 +180,7 @@ def size_variables(site: CodeSite, overrides: Overrides) -> tuple[str, ...]:
             if p is not None and not ctype_of(p.elem_type).is_float:
                 names.append(ident)
     for a in arrays:
-        if site.param(a.name).kind is ParamKind.VECTOR and (
+        if site.param(a.name).kind in SIZED_KINDS and not a.grows and (
             a.length is None or f"{a.name}.size()" in a.length
         ):
             names.append(f"{a.name}.size()")
@@ -121,13 +206,16 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
     assumptions: list[str] = []
     env = dict(sizes)
     for a in arrays:
-        if site.param(a.name).kind is ParamKind.SCALAR_REF:
+        kind = site.param(a.name).kind
+        if a.grows:
+            continue  # bounded below, once every other length is known
+        if kind is ParamKind.SCALAR_REF:
             lengths[a.name] = 1
         elif a.length is not None:
             lengths[a.name] = max(0, eval_length(a.length, env))
-        elif site.param(a.name).kind is ParamKind.VECTOR and f"{a.name}.size()" in env:
+        elif kind in SIZED_KINDS and f"{a.name}.size()" in env:
             lengths[a.name] = max(0, env[f"{a.name}.size()"])  # its size is a size variable
-        if site.param(a.name).kind is ParamKind.VECTOR and a.name in lengths:
+        if kind in SIZED_KINDS and a.name in lengths:
             env[f"{a.name}.size()"] = lengths[a.name]
     for a in arrays:  # offsets decide the length of what they delimit
         if a.role is ArrayRole.OFFSETS and a.name in lengths:
@@ -138,6 +226,9 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
                 ):
                     lengths[b.name] = AVERAGE_SEGMENT * segments
     known = max(lengths.values(), default=max(sizes.values(), default=1))
+    for a in arrays:
+        if a.grows:
+            lengths[a.name] = capacity(site, overrides, a, lengths, env)
     for a in arrays:
         if a.name not in lengths:
             lengths[a.name] = known
@@ -153,9 +244,9 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
 
 
 def _value_range(elem_type: str, name: str, overrides: Overrides) -> tuple[float, float]:
-    for key, lo, hi in overrides.ranges:
-        if key == name:
-            return lo, hi
+    stated = _annotated(name, overrides)
+    if stated is not None:
+        return stated
     t = ctype_of(elem_type)
     if t.is_float:
         return FLOAT_RANGE
@@ -188,10 +279,84 @@ def _offsets(count: int, total: int, dtype: np.dtype, rng: np.random.Generator) 
     return np.concatenate(([0], inner, [total] if count > 1 else [])).astype(dtype)
 
 
+STRING_SPACE_SHARE = 0.15  # of the characters of a generated std::string
+WORD_LENGTHS = (1, 8)  # letters per string of a std::vector<std::string>
+
+
+def _annotated(name: str, overrides: Overrides) -> tuple[float, float] | None:
+    for key, lo, hi in overrides.ranges:
+        if key == name:
+            return lo, hi
+    return None
+
+
+def _letters(count: int, byte_range: tuple[float, float] | None, spaces: bool,
+             rng: np.random.Generator) -> np.ndarray:
+    """Bytes of text: letters a-z with spaces between, or bytes in the annotated range."""
+    if byte_range is None:
+        out = rng.integers(ord("a"), ord("z"), size=count, endpoint=True).astype(np.uint8)
+        if spaces:
+            out[rng.random(count) < STRING_SPACE_SHARE] = ord(" ")
+        return out
+    lo, hi = byte_range
+    return rng.integers(int(lo), int(hi), size=count, endpoint=True).astype(np.uint8)
+
+
+def _field_range(struct: str, field: str, param: str, elem_type: str,
+                 overrides: Overrides) -> tuple[float, float]:
+    """`range Struct.field=LO:HI` first, then `range param=LO:HI`, then the type's default."""
+    for key, lo, hi in overrides.ranges:
+        if key == f"{struct}.{field}":
+            return lo, hi
+    return _value_range(elem_type, param, overrides)
+
+
+def draw_values(site: CodeSite, elem_type: str, count: int, param: str, overrides: Overrides,
+                rng: np.random.Generator) -> np.ndarray:
+    """`count` random elements of any element type regrapht marshals."""
+    e = element(site, elem_type)
+    if e.kind == "complex":
+        lo, hi = _value_range("double", param, overrides)
+        return _draw_field(site, elem_type, count, lo, hi, rng)
+    if e.kind == "struct":
+        struct = site.struct(elem_type)
+        assert struct is not None
+        out = np.zeros(count, dtype=e.dtype)
+        for f in struct.fields:
+            lo, hi = _field_range(struct.name, f.name, param, f.elem_type
+                                  if f.elem_type not in ("complex<float>", "complex<double>")
+                                  else "double", overrides)
+            sub = _draw_field(site, f.elem_type, count * f.count, lo, hi, rng)
+            out[f.name] = sub.reshape(out[f.name].shape)
+        return out
+    lo, hi = _value_range(elem_type, param, overrides)
+    return _draw(elem_type, count, lo, hi, rng)
+
+
+def _draw_field(site: CodeSite, elem_type: str, count: int, lo: float, hi: float,
+                rng: np.random.Generator) -> np.ndarray:
+    if elem_type in ("complex<float>", "complex<double>"):
+        dtype = element(site, elem_type).dtype
+        real = np.float32 if dtype == np.complex64 else np.float64
+        return rng.uniform(lo, hi, size=2 * count).astype(real).view(dtype)
+    return _draw(elem_type, count, lo, hi, rng)
+
+
+def _strings(count: int, byte_range: tuple[float, float] | None,
+             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """`count` words as (characters, offsets): word i is chars[offsets[i]:offsets[i + 1]]."""
+    sizes = rng.integers(WORD_LENGTHS[0], WORD_LENGTHS[1], size=count, endpoint=True)
+    offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.uint64)
+    return _letters(int(offsets[-1]), byte_range, False, rng), offsets
+
+
 def make_inputs(
     site: CodeSite, overrides: Overrides, shape: Shape, rng: np.random.Generator
 ) -> dict[str, object]:
-    """Fresh arguments for one call: NumPy arrays for array-like parameters, Python scalars."""
+    """Fresh arguments for one call: NumPy arrays for array-like parameters (and for scalars of
+    complex or struct type, as one element), Python scalars for arithmetic ones; grown outputs
+    get a buffer of their bound plus a zero count (`count_key`), vectors of strings their
+    offsets (`offsets_key`)."""
     arrays = {a.name: a for a in effective_arrays(site, overrides)}
     sizes = dict(shape.sizes)
     values: dict[str, object] = {}
@@ -199,23 +364,40 @@ def make_inputs(
         if p.kind is ParamKind.SCALAR:
             if p.name in sizes:
                 values[p.name] = sizes[p.name]
+            elif element(site, p.elem_type).kind != "arith":
+                values[p.name] = draw_values(site, p.elem_type, 1, p.name, overrides, rng)
             else:
                 lo, hi = _value_range(p.elem_type, p.name, overrides)
                 values[p.name] = _draw(p.elem_type, 1, lo, hi, rng)[0].item()
             continue
         a = arrays[p.name]
         count = shape.length(p.name)
-        dtype = ctype_of(p.elem_type).dtype
-        if a.role is ArrayRole.INDEX and a.target in arrays:
+        if p.kind in (ParamKind.STRING, ParamKind.STRINGS):
+            byte_range = _annotated(p.name, overrides)
+            if p.kind is ParamKind.STRINGS:
+                values[p.name], values[offsets_key(p.name)] = _strings(count, byte_range, rng)
+            else:
+                values[p.name] = _letters(count, byte_range, True, rng)
+        elif element(site, p.elem_type).kind != "arith":
+            values[p.name] = draw_values(site, p.elem_type, count, p.name, overrides, rng)
+        elif a.role is ArrayRole.INDEX and a.target in arrays:
             bound = max(shape.length(a.target), 1)
+            dtype = ctype_of(p.elem_type).dtype
             values[p.name] = rng.integers(0, bound, size=count).astype(dtype)
         elif a.role is ArrayRole.OFFSETS:
             total = shape.length(a.target) if a.target in arrays else AVERAGE_SEGMENT * count
-            values[p.name] = _offsets(count, total, dtype, rng)
+            values[p.name] = _offsets(count, total, ctype_of(p.elem_type).dtype, rng)
         else:
             lo, hi = _value_range(p.elem_type, p.name, overrides)
             values[p.name] = _draw(p.elem_type, count, lo, hi, rng)
+        if a.grows:
+            values[count_key(p.name)] = np.zeros(1, dtype=np.uint64)
     return values
+
+
+def copy_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy a call may change without touching `values` (arrays copied, scalars shared)."""
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in values.items()}
 
 
 def scaled_sizes(names: tuple[str, ...], base: Mapping[str, int], factor: float) -> dict[str, int]:

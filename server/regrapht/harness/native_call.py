@@ -7,8 +7,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from regrapht.harness.ctypes_map import ctype_of
-from regrapht.harness.shim import RET_ARG
+import numpy as np
+
+from regrapht.harness.inputs import count_key, offsets_key
+from regrapht.harness.layout import element
+from regrapht.harness.shim import RET_ARG, SIZED, grows
 from regrapht.parse import CodeSite, ParamKind
 
 PointerOf = Callable[[Any], int]  # buffer -> address (NumPy: .ctypes.data, CuPy: .data.ptr)
@@ -18,28 +21,51 @@ def host_pointer(array: Any) -> int:
     return int(array.ctypes.data)
 
 
+def _pointer(address: int) -> ctypes.c_void_p:
+    return ctypes.c_void_p(address)
+
+
 def _arguments(
     site: CodeSite, values: Mapping[str, Any], pointer_of: PointerOf
 ) -> tuple[list[Any], list[Any], Any]:
     argtypes: list[Any] = []
     args: list[Any] = []
+
+    def add(kind: Any, value: Any) -> None:
+        argtypes.append(kind)
+        args.append(value)
+
     for p in site.params:
-        if p.kind is ParamKind.SCALAR:
-            ctype = ctype_of(p.elem_type).ctype
-            argtypes.append(ctype)
-            args.append(ctype(values[p.name]))
+        value = values[p.name]
+        if p.kind is ParamKind.SCALAR and not isinstance(value, np.ndarray):
+            ctype = element(site, p.elem_type).arith.ctype
+            add(ctype, ctype(value))
+        elif p.kind is ParamKind.SCALAR:  # complex or struct: through a pointer, always host
+            add(ctypes.c_void_p, _pointer(host_pointer(value)))
         else:
-            argtypes.append(ctypes.c_void_p)
-            args.append(ctypes.c_void_p(pointer_of(values[p.name])))
-            if p.kind is ParamKind.VECTOR:
-                argtypes.append(ctypes.c_size_t)
-                args.append(ctypes.c_size_t(int(values[p.name].size)))
+            add(ctypes.c_void_p, _pointer(pointer_of(value)))
+            if p.kind in SIZED:
+                add(ctypes.c_size_t, ctypes.c_size_t(int(value.shape[0])))
+                if grows(site, p.name):
+                    add(ctypes.c_void_p, _pointer(pointer_of(values[count_key(p.name)])))
+            elif p.kind is ParamKind.STRINGS:
+                offsets = values[offsets_key(p.name)]
+                add(ctypes.c_size_t, ctypes.c_size_t(int(value.shape[0])))
+                add(ctypes.c_void_p, _pointer(pointer_of(offsets)))
+                add(ctypes.c_size_t, ctypes.c_size_t(int(offsets.shape[0]) - 1))
     ret = None
     if site.return_type != "void":
-        ret = ctype_of(site.return_type).ctype()
-        argtypes.append(ctypes.c_void_p)
-        args.append(ctypes.cast(ctypes.pointer(ret), ctypes.c_void_p))
+        ret = np.zeros(1, dtype=element(site, site.return_type).dtype)
+        add(ctypes.c_void_p, _pointer(host_pointer(ret)))
     return argtypes, args, ret
+
+
+def _returned(site: CodeSite, ret: np.ndarray | None) -> Any:
+    """A returned arithmetic value as a Python scalar; a complex or struct one as its
+    one-element array (compared like an output)."""
+    if ret is None:
+        return None
+    return ret[0].item() if element(site, site.return_type).kind == "arith" else ret
 
 
 class NativeEntry:
@@ -50,14 +76,15 @@ class NativeEntry:
         self._lib = ctypes.CDLL(str(library), mode=ctypes.RTLD_LOCAL)
 
     def call_host(self, values: Mapping[str, Any]) -> tuple[Any, float]:
-        """Run the user-facing function on host buffers; returns (return value, seconds)."""
+        """Run the user-facing function on host buffers; returns (return value, seconds).
+        A grown output's count is left in values[count_key(name)]."""
         argtypes, args, ret = _arguments(self.site, values, host_pointer)
         seconds = ctypes.c_double(0.0)
         fn = self._lib.regrapht_host_entry
         fn.argtypes = [*argtypes, ctypes.POINTER(ctypes.c_double)]
         fn.restype = None
         fn(*args, ctypes.byref(seconds))
-        return (ret.value if ret is not None else None), seconds.value
+        return _returned(self.site, ret), seconds.value
 
     def call_device(self, values: Mapping[str, Any], pointer_of: PointerOf) -> tuple[Any, int]:
         """Run the device launcher on device buffers; returns (return value, CUDA error code)."""
@@ -66,7 +93,7 @@ class NativeEntry:
         fn.argtypes = argtypes
         fn.restype = ctypes.c_int
         status = fn(*args)
-        return (ret.value if ret is not None else None), int(status)
+        return _returned(self.site, ret), int(status)
 
 
 __all__ = ["NativeEntry", "host_pointer", "RET_ARG"]

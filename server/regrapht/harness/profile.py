@@ -69,6 +69,8 @@ def profile_reference(
             f"`// regrapht: length ...` or `range ...` annotation.\n{child.output[-1500:]}"
         )
     r = child.result
+    if "refused" in r:
+        raise ReferenceError(r["refused"])
     return ReferenceProfile(
         library=built.path,
         compile_command=built.command,

@@ -18,6 +18,7 @@ import numpy as np
 
 from regrapht.harness import inputs
 from regrapht.harness.isolation import child_main
+from regrapht.harness.layout import param_element, same
 from regrapht.harness.native_call import NativeEntry
 from regrapht.parse import CodeSite, Overrides
 
@@ -25,11 +26,11 @@ MAX_CALIBRATION_STEPS = 24
 
 
 def _array_bytes(site: CodeSite, shape: inputs.Shape) -> int:
-    from regrapht.harness.ctypes_map import ctype_of
+    return sum(count * param_element(site, name).dtype.itemsize for name, count in shape.lengths)
 
-    return sum(
-        count * ctype_of(site.param(name).elem_type).dtype.itemsize for name, count in shape.lengths
-    )
+
+class BoundExceeded(Exception):
+    """A grown output did not fit its bound: the message says which annotation is needed."""
 
 
 def probe(
@@ -37,22 +38,25 @@ def probe(
 ) -> dict:
     """Which written arrays keep unwritten initial values (so they must be copied in)."""
     arrays = inputs.effective_arrays(site, ov)
-    write_only = [a.name for a in arrays if a.written and not a.read]
+    write_only = [a.name for a in arrays if a.written and not a.read and not a.grows]
     keeps_initial: set[str] = set()
     for index, sizes in enumerate(size_sets):
         shape = inputs.shape_for(site, ov, sizes)
         first: dict[str, Any] = inputs.make_inputs(
             site, ov, shape, np.random.default_rng([seed, index])
         )
-        second = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in first.items()}
+        second = inputs.copy_values(first)
         other = inputs.make_inputs(site, ov, shape, np.random.default_rng([seed, index, 1]))
         for name in write_only:
             second[name] = other[name]
         print(f"probe sizes={sizes}", flush=True)
         ref.call_host(first)
+        problem = inputs.bound_problem(site, ov, first, sizes)
+        if problem:
+            raise BoundExceeded(problem)
         ref.call_host(second)
         for name in write_only:
-            if not np.array_equal(first[name], second[name], equal_nan=True):
+            if not same(first[name], second[name]):
                 keeps_initial.add(name)
     return {"keeps_initial": sorted(keeps_initial)}
 
@@ -98,7 +102,7 @@ def time_reference(
     samples: list[float] = []
     started = time.perf_counter()
     for attempt in range(max_repeats + 1):
-        values = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in pristine.items()}
+        values = inputs.copy_values(pristine)
         _, seconds = ref.call_host(values)
         if attempt == 0:
             continue  # warm-up: page faults, caches, lazy binding
@@ -121,7 +125,10 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     )
     result["correctness_sizes"] = size_sets
     if "probe" in job["tasks"]:
-        result["probe"] = probe(ref, site, ov, size_sets, job["seed"])
+        try:
+            result["probe"] = probe(ref, site, ov, size_sets, job["seed"])
+        except BoundExceeded as exc:
+            return {**result, "refused": str(exc)}
     if "calibrate" in job["tasks"]:
         start = size_sets[-1]
         result["calibrate"] = calibrate(

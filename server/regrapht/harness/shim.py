@@ -1,38 +1,57 @@
 """C entry points with a fixed ABI, so the reference and every candidate are called the same way.
 
 Both the user's sequential function and a candidate's drop-in replacement are wrapped in
-`regrapht_host_entry`, whose arguments are ctypes-friendly: scalars by value, every array-like
-parameter as `void *` (std::vector as `void *` plus its length), the return value through a
-trailing `void *`, and the seconds spent inside the call through `double *`. Candidates also get
-`regrapht_device_entry`, which calls the device launcher with device pointers (kernel-only timing).
+`regrapht_host_entry`, whose arguments are ctypes-friendly: arithmetic scalars by value, every
+other parameter as `void *` (a complex or struct scalar through a pointer to it; std::vector and
+std::string as `void *` plus a length, and a grown output with a pointer to its element count
+too; a std::vector<std::string> as characters, a length, offsets and a count), the return value
+through a trailing `void *`, and the seconds spent inside the call through `double *`.
+Candidates also get `regrapht_device_entry`, which calls the device launcher with device
+pointers (kernel-only timing). What the launcher's parameters are: docs/parameter-kinds.md.
 """
 
 from __future__ import annotations
 
 import re
 
-from regrapht.harness.ctypes_map import ctype_of
+from regrapht.harness.layout import element, host_container, layout_asserts
 from regrapht.parse import CodeSite, Param, ParamKind
 
 RET_ARG = "regrapht_ret"
 SIZE_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)")  # `v.size()`
+SECONDS_ARG = "regrapht_seconds"
+SIZED = (ParamKind.VECTOR, ParamKind.STRING)  # a buffer and its length
+CONTAINERS = (ParamKind.VECTOR, ParamKind.STRING, ParamKind.STRINGS, ParamKind.STD_ARRAY)
 
 
 def size_names(expr: str) -> str:
     """`v.size()` in an expression over the function's parameters becomes `v_size`, the
     parameter a vector's length travels in on device-side signatures (device_params)."""
     return SIZE_CALL.sub(r"\1_size", expr)
-SECONDS_ARG = "regrapht_seconds"
+
+
+def grows(site: CodeSite, name: str) -> bool:
+    return any(a.name == name and a.grows for a in site.arrays)
+
+
+def _by_pointer(site: CodeSite, p: Param) -> bool:
+    """A scalar passed through a pointer in the ABI: complex and struct values."""
+    return p.kind is ParamKind.SCALAR and element(site, p.elem_type).kind != "arith"
 
 
 def abi_params(site: CodeSite) -> list[str]:
     """The C parameter list of the entry points (same for reference and candidate)."""
     out: list[str] = []
     for p in site.params:
-        if p.kind is ParamKind.SCALAR:
-            out.append(f"{ctype_of(p.elem_type).c_name} {p.name}")
-        elif p.kind is ParamKind.VECTOR:
+        if p.kind is ParamKind.SCALAR and not _by_pointer(site, p):
+            out.append(f"{element(site, p.elem_type).arith.c_name} {p.name}")
+        elif p.kind in SIZED:
             out += [f"void *{p.name}", f"size_t {p.name}_len"]
+            if grows(site, p.name):
+                out.append(f"void *{p.name}_count")
+        elif p.kind is ParamKind.STRINGS:
+            out += [f"void *{p.name}", f"size_t {p.name}_len", f"void *{p.name}_offsets",
+                    f"size_t {p.name}_n"]
         else:
             out.append(f"void *{p.name}")
     if site.return_type != "void":
@@ -40,9 +59,10 @@ def abi_params(site: CodeSite) -> list[str]:
     return out
 
 
-def _cast(p: Param) -> str:
+def _cast(site: CodeSite, p: Param, device: bool = False) -> str:
     const = "const " if p.is_const else ""
-    return f"({const}{ctype_of(p.elem_type).c_name} *){p.name}"
+    e = element(site, p.elem_type)
+    return f"({const}{e.device if device else e.host} *){p.name}"
 
 
 def host_call_args(site: CodeSite) -> list[str]:
@@ -50,13 +70,14 @@ def host_call_args(site: CodeSite) -> list[str]:
     args: list[str] = []
     for p in site.params:
         if p.kind is ParamKind.SCALAR:
-            args.append(p.name)
-        elif p.kind is ParamKind.VECTOR:
+            args.append(f"*({element(site, p.elem_type).host} *){p.name}"
+                        if _by_pointer(site, p) else p.name)
+        elif p.kind in CONTAINERS:
             args.append(f"{p.name}_vec")
         elif p.kind is ParamKind.SCALAR_REF:
-            args.append(f"*{_cast(p)}")
+            args.append(f"*{_cast(site, p)}")
         else:
-            args.append(_cast(p))
+            args.append(_cast(site, p))
     return args
 
 
@@ -64,51 +85,76 @@ def device_params(site: CodeSite) -> list[str]:
     """Parameters of the device launcher `<name>_device` the model writes."""
     out: list[str] = []
     for p in site.params:
-        c_name = ctype_of(p.elem_type).c_name
+        t = element(site, p.elem_type).device
         const = "const " if p.is_const else ""
         if p.kind is ParamKind.SCALAR:
-            out.append(f"{c_name} {p.name}")
-        elif p.kind is ParamKind.VECTOR:
-            out += [f"{const}{c_name} *{p.name}", f"size_t {p.name}_size"]
+            out.append(f"{t} {p.name}")
+        elif p.kind in SIZED and grows(site, p.name):
+            out += [f"{t} *{p.name}", f"size_t {p.name}_capacity",
+                    f"unsigned long long *{p.name}_count"]
+        elif p.kind in SIZED:
+            out += [f"{const}{t} *{p.name}", f"size_t {p.name}_size"]
+        elif p.kind is ParamKind.STRINGS:
+            out += [f"const char *{p.name}_chars", f"const size_t *{p.name}_offsets",
+                    f"size_t {p.name}_size"]
         else:
-            out.append(f"{const}{c_name} *{p.name}")
+            out.append(f"{const}{t} *{p.name}")
     return out
 
 
+def return_device_type(site: CodeSite) -> str:
+    return "void" if site.return_type == "void" else element(site, site.return_type).device
+
+
 def device_signature(site: CodeSite) -> str:
-    ret = ctype_of(site.return_type).c_name if site.return_type != "void" else "void"
-    return f"{ret} {site.name}_device({', '.join(device_params(site))})"
+    return f"{return_device_type(site)} {site.name}_device({', '.join(device_params(site))})"
 
 
-def _vector_setup(site: CodeSite) -> list[str]:
+def _container_setup(site: CodeSite) -> list[str]:
     lines = []
     for p in site.params:
-        if p.kind is ParamKind.VECTOR:
-            t = ctype_of(p.elem_type).c_name
+        if p.kind not in CONTAINERS:
+            continue
+        kind, name, cpp = p.kind, p.name, host_container(site, p.name)
+        elem = element(site, p.elem_type).host
+        if kind is ParamKind.STD_ARRAY:
+            lines += [f"    {cpp} {name}_vec;",
+                      f"    std::memcpy({name}_vec.data(), {name}, sizeof({name}_vec));"]
+        elif kind is ParamKind.STRINGS:
+            off = f"((const size_t *){name}_offsets)"
+            lines += [f"    {cpp} {name}_vec;",
+                      f"    for (size_t k = 0; k < {name}_n; ++k) {name}_vec.emplace_back("
+                      f"(const char *){name} + {off}[k], {off}[k + 1] - {off}[k]);"]
+        else:
+            start = f"*(const size_t *){name}_count" if grows(site, name) else f"{name}_len"
+            lines.append(f"    {cpp} {name}_vec(({elem} *){name}, ({elem} *){name} + {start});")
+    return lines
+
+
+def _container_copy_back(site: CodeSite) -> list[str]:
+    lines = []
+    for p in site.params:
+        if p.kind not in CONTAINERS or p.is_const or p.by_value:
+            continue
+        name, elem = p.name, element(site, p.elem_type).host
+        if p.kind is ParamKind.STD_ARRAY:
+            lines.append(f"    std::memcpy({name}, {name}_vec.data(), sizeof({name}_vec));")
+        elif p.kind in SIZED:
+            if grows(site, name):
+                lines.append(f"    *(size_t *){name}_count = {name}_vec.size();")
             lines.append(
-                f"    std::vector<{t}> {p.name}_vec(({t} *){p.name}, "
-                f"({t} *){p.name} + {p.name}_len);"
+                f"    for (size_t k = 0; k < {name}_len && k < {name}_vec.size(); ++k) "
+                f"(({elem} *){name})[k] = {name}_vec[k];"
             )
     return lines
 
 
-def _vector_copy_back(site: CodeSite) -> list[str]:
-    lines = []
-    for p in site.params:
-        if p.kind is ParamKind.VECTOR and not p.is_const:
-            t = ctype_of(p.elem_type).c_name
-            lines.append(
-                f"    for (size_t k = 0; k < {p.name}_len && k < {p.name}_vec.size(); ++k) "
-                f"(({t} *){p.name})[k] = {p.name}_vec[k];"
-            )
-    return lines
-
-
-def _call(site: CodeSite, callee: str, args: list[str]) -> str:
+def _call(site: CodeSite, callee: str, args: list[str], device: bool = False) -> str:
     call = f"{callee}({', '.join(args)})"
     if site.return_type == "void":
         return f"{call};"
-    return f"*({ctype_of(site.return_type).c_name} *){RET_ARG} = {call};"
+    e = element(site, site.return_type)
+    return f"*({e.device if device else e.host} *){RET_ARG} = {call};"
 
 
 def host_entry(site: CodeSite, *, cplusplus: bool, synchronize_device: bool) -> str:
@@ -117,7 +163,7 @@ def host_entry(site: CodeSite, *, cplusplus: bool, synchronize_device: bool) -> 
     extern = 'extern "C" ' if cplusplus else ""
     sync = ["    cudaDeviceSynchronize();"] if synchronize_device else []
     body = [
-        *_vector_setup(site),
+        *_container_setup(site),
         "    struct timespec regrapht_t0, regrapht_t1;",
         "    clock_gettime(CLOCK_MONOTONIC, &regrapht_t0);",
         f"    {_call(site, site.name, host_call_args(site))}",
@@ -125,9 +171,13 @@ def host_entry(site: CodeSite, *, cplusplus: bool, synchronize_device: bool) -> 
         "    clock_gettime(CLOCK_MONOTONIC, &regrapht_t1);",
         f"    *{SECONDS_ARG} = (double)(regrapht_t1.tv_sec - regrapht_t0.tv_sec)"
         " + 1e-9 * (double)(regrapht_t1.tv_nsec - regrapht_t0.tv_nsec);",
-        *_vector_copy_back(site),
+        *_container_copy_back(site),
     ]
-    return f"{extern}void regrapht_host_entry({params}) {{\n" + "\n".join(body) + "\n}\n"
+    asserts = layout_asserts(site)
+    if not cplusplus:
+        asserts = asserts.replace("static_assert(", "_Static_assert(")
+    return (asserts + f"{extern}void regrapht_host_entry({params}) {{\n" + "\n".join(body)
+            + "\n}\n")
 
 
 def device_entry(site: CodeSite) -> str:
@@ -135,18 +185,27 @@ def device_entry(site: CodeSite) -> str:
     args: list[str] = []
     for p in site.params:
         if p.kind is ParamKind.SCALAR:
-            args.append(p.name)
-        elif p.kind is ParamKind.VECTOR:
-            args += [_cast(p), f"{p.name}_len"]
+            args.append(f"*({element(site, p.elem_type).device} *){p.name}"
+                        if _by_pointer(site, p) else p.name)
+        elif p.kind in SIZED:
+            args += [_cast(site, p, device=True), f"{p.name}_len"]
+            if grows(site, p.name):
+                args.append(f"(unsigned long long *){p.name}_count")
+        elif p.kind is ParamKind.STRINGS:
+            args += [f"(const char *){p.name}", f"(const size_t *){p.name}_offsets",
+                     f"{p.name}_n"]
         else:
-            args.append(_cast(p))
+            args.append(_cast(site, p, device=True))
     params = ", ".join(abi_params(site))
     return (
         f'extern "C" int regrapht_device_entry({params}) {{\n'
-        f"    {_call(site, site.name + '_device', args)}\n"
+        f"    {_call(site, site.name + '_device', args, device=True)}\n"
         "    return (int)cudaGetLastError();\n}\n"
     )
 
 
-SHIM_PRELUDE_C = "#define _GNU_SOURCE 1\n#include <time.h>\n"
-SHIM_PRELUDE_CPP = "#include <time.h>\n#include <vector>\n"
+SHIM_PRELUDE_C = "#define _GNU_SOURCE 1\n#include <time.h>\n#include <stddef.h>\n"
+SHIM_PRELUDE_CPP = (
+    "#include <time.h>\n#include <cstddef>\n#include <cstring>\n#include <vector>\n"
+    "#include <array>\n#include <string>\n#include <complex>\n#include <algorithm>\n"
+)

@@ -4,6 +4,9 @@
     range x=-1:1 idx=0:99  value ranges LO:HI for inputs
     output y z             parameters to treat as outputs
     length col=nnz         element counts (C expressions) for arrays
+    capacity out=n * n     the most elements a grown output can hold (C expression)
+    unordered out          a grown output compared as a multiset (its order is not fixed)
+    range Point.x=-10:10   the value range of one field of a struct
 
 Several directives may share a line, separated by ';'. Comment markers and a leading
 `regrapht:` are stripped, so comment text can be passed as is.
@@ -17,9 +20,9 @@ from regrapht.parse.site import Overrides
 
 ACCEPTED_FORMS = (
     "accepted forms: 'size NAME=INT ...', 'range NAME=LO:HI ...', 'output NAME ...', "
-    "'length NAME=EXPR ...'"
+    "'length NAME=EXPR ...', 'capacity NAME=EXPR ...', 'unordered NAME ...'"
 )
-_NAME = r"[A-Za-z_]\w*"
+_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?"  # a parameter, or Struct.field (ranges)
 # NAME=VALUE pairs; a value runs until the next NAME= (so `length a=n * m b=k` works).
 _PAIR = re.compile(rf"({_NAME})\s*=\s*(.+?)\s*(?=\s{_NAME}\s*=|$)")
 _EXPR = re.compile(r"^[\w\s+\-*/%().]+$")
@@ -49,15 +52,15 @@ def _pairs(keyword: str, rest: str) -> list[tuple[str, str]]:
 def _directive(directive: str, into: dict[str, dict]) -> None:
     keyword, _, rest = directive.partition(" ")
     keyword, rest = keyword.strip().lower(), rest.strip()
-    if keyword not in ("size", "range", "output", "length"):
+    if keyword not in ("size", "range", "output", "length", "capacity", "unordered"):
         raise ValueError(f"unknown directive '{keyword}' in '{directive}'; {ACCEPTED_FORMS}")
     if not rest:
         raise ValueError(f"'{keyword}' needs at least one entry; {ACCEPTED_FORMS}")
-    if keyword == "output":
+    if keyword in ("output", "unordered"):
         for name in re.split(r"[\s,]+", rest):
-            if not re.fullmatch(_NAME, name):
-                raise ValueError(f"'output {rest}': '{name}' is not a parameter name")
-            into["output"][name] = name
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise ValueError(f"'{keyword} {rest}': '{name}' is not a parameter name")
+            into[keyword][name] = name
         return
     for name, value in _pairs(keyword, rest):
         if keyword == "size":
@@ -81,17 +84,18 @@ def _directive(directive: str, into: dict[str, dict]) -> None:
                 )
             into["range"][name] = (name, *bounds)
         else:
-            if not _EXPR.match(value):
+            if not _EXPR.match(value) or "." in name:
                 raise ValueError(
-                    f"'length {name}={value}': a length must be a C expression over parameter "
-                    "names, integers, + - * / and v.size()"
+                    f"'{keyword} {name}={value}': a {keyword} must be a C expression over "
+                    "parameter names, integers, + - * / and v.size()"
                 )
-            into["length"][name] = (name, re.sub(r"\s+", " ", value))
+            into[keyword][name] = (name, re.sub(r"\s+", " ", value))
 
 
 def parse_overrides(text: str) -> Overrides:
     """Parse annotation or flag text into Overrides; ValueError says what is wrong."""
-    into: dict[str, dict] = {"size": {}, "range": {}, "output": {}, "length": {}}
+    into: dict[str, dict] = {key: {} for key in ("size", "range", "output", "length",
+                                                 "capacity", "unordered")}
     for line in text.splitlines():
         for directive in _strip_comment(line).split(";"):
             directive = directive.strip()
@@ -102,4 +106,6 @@ def parse_overrides(text: str) -> Overrides:
         ranges=tuple(into["range"].values()),
         outputs=tuple(into["output"].values()),
         lengths=tuple(into["length"].values()),
+        capacities=tuple(into["capacity"].values()),
+        unordered=tuple(into["unordered"].values()),
     )

@@ -18,7 +18,8 @@ from tree_sitter import Node
 from regrapht.parse.nodes import render, span_of, strip_parens, text, walk
 from regrapht.parse.site import LoopInfo
 
-LOOP_TYPES = {"for_statement": "for", "while_statement": "while", "do_statement": "do"}
+LOOP_TYPES = {"for_statement": "for", "while_statement": "while", "do_statement": "do",
+              "for_range_loop": "for"}  # a range-for is a loop, never a canonical header
 
 
 @dataclass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
+
 from tree_sitter import Node
 
 from regrapht.parse.nodes import line_col, squash, text
@@ -40,50 +43,77 @@ def is_integer(type_name: str) -> bool:
     return type_name in INTEGER_TYPES
 
 
+def template_parts(spelling: str) -> tuple[str, tuple[str, ...]]:
+    """'std::vector<std::complex<float>>' -> ('vector', ('std::complex<float>',)); a name
+    without template arguments gives (name, ()). `std::` is dropped from the name."""
+    spelling = squash(spelling)
+    if "<" not in spelling or not spelling.endswith(">"):
+        return spelling.removeprefix("std::"), ()
+    head, inner = spelling.split("<", 1)
+    inner = inner[:-1]
+    args, depth, current = [], 0, ""
+    for ch in inner:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+        if ch == "," and depth == 0:
+            args.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    args.append(current.strip())
+    return squash(head).removeprefix("std::"), tuple(a for a in args if a)
+
+
 def vector_element(type_node: Node) -> str | None:
     """Element type spelling of `std::vector<T>` / `vector<T>`, else None."""
-    node = type_node
-    if node.type == "qualified_identifier":
-        if text(node.child_by_field_name("scope")) != "std":
-            return None
-        name = node.child_by_field_name("name")
-        if name is None:
-            return None
-        node = name
-    if node.type != "template_type" or text(node.child_by_field_name("name")) != "vector":
+    name, args = template_parts(text(type_node))
+    return args[0] if name == "vector" and len(args) == 1 else None
+
+
+def element_name(spelling: str, structs: Collection[str]) -> str | None:
+    """The element type a parameter's values have: an arithmetic type, "bool",
+    "complex<float>" / "complex<double>", or a struct of the file; None for anything else."""
+    name, args = template_parts(" ".join(w for w in squash(spelling).split(" ")
+                                         if w not in _QUALIFIERS))
+    if name == "complex" and len(args) == 1:
+        inner = normalise_type(args[0])
+        return f"complex<{inner}>" if inner in ("float", "double") else None
+    if args:
         return None
-    args = node.child_by_field_name("arguments")
-    if args is None or args.named_child_count != 1:
-        return None
-    return squash(text(args.named_children[0]))
+    plain = normalise_type(name)
+    if plain in ALLOWED_TYPES:
+        return plain
+    return plain if plain in structs else None
+
+
+SUPPORTED = (
+    "supported: arithmetic types, bool, std::complex<float|double> and structs of plain fields "
+    "defined in this file, as scalars, pointers, T a[N], std::array<T, N> or std::vector<T>; "
+    "std::string and std::vector<std::string>"
+)
 
 
 def _refuse(name: str, written: str, node: Node, path: str, why: str = "") -> UnsupportedCode:
     line, col = line_col(node)
     reason = (
         f"parameter '{name}' has type '{written}', which regrapht cannot build test inputs for"
-        f"{'; ' + why if why else ''}; use arithmetic scalars, pointers or arrays of them, "
-        "or std::vector of them"
+        f"{'; ' + why if why else ''}; {SUPPORTED}"
     )
     return UnsupportedCode(reason, path, line, col)
 
 
-def parse_param(decl: Node, path: str) -> Param:
-    """One `parameter_declaration` -> Param, or UnsupportedCode for types we cannot feed."""
-    type_node = decl.child_by_field_name("type")
+def _declarator_layers(decl: Node, path: str, whole: str) -> tuple[list[Node], Node]:
+    """Pointer / array / reference layers of a parameter's declarator, outside in, and the
+    identifier inside."""
     declarator = decl.child_by_field_name("declarator")
-    whole = squash(text(decl))
-    if type_node is None or declarator is None:
-        raise UnsupportedCode(
-            f"parameter '{whole}' has no name; name every parameter", path, *line_col(decl)
-        )
-    qualifiers = {text(c) for c in decl.children if c.type == "type_qualifier"}
-    # Walk the declarator chain from the outside in: pointers, arrays, references.
-    layers: list[str] = []
+    assert declarator is not None
+    layers: list[Node] = []
     node = declarator
     while node.type != "identifier":
         if node.type in ("pointer_declarator", "array_declarator", "reference_declarator"):
-            layers.append(node.type)
+            layers.append(node)
             inner = node.child_by_field_name("declarator")
             if inner is None:  # reference_declarator keeps its target as a plain child
                 inner = node.named_children[-1] if node.named_children else None
@@ -92,31 +122,116 @@ def parse_param(decl: Node, path: str) -> Param:
             node = inner
         else:
             raise _refuse(whole, whole, decl, path, "function pointers are not supported")
-    name = text(node)
+    return layers, node
+
+
+def _container(name: str, c_type: str, type_text: str, layers: list[str], const: bool,
+               structs: Collection[str], decl: Node, path: str) -> Param | None:
+    """std::vector, std::array, std::string and vectors of strings; None for other types."""
+    base, args = template_parts(" ".join(w for w in squash(type_text).split(" ")
+                                         if w not in _QUALIFIERS))
+    if base not in ("vector", "array", "string", "basic_string<char>"):
+        return None
+    if layers not in ([], ["reference_declarator"]):
+        raise _refuse(name, c_type, decl, path, "pass a container by value or by reference, "
+                      "not through a pointer")
+    by_value = not layers
+    if base == "string":
+        return Param(name, c_type, ParamKind.STRING, "char", const, by_value=by_value)
+    if base == "array":
+        elem = element_name(args[0], structs) if len(args) == 2 else None
+        if elem is None or not re.fullmatch(r"\w+", args[1]):
+            raise _refuse(name, c_type, decl, path, "std::array<T, N> needs an element type "
+                          "regrapht supports and a constant N")
+        return Param(name, c_type, ParamKind.STD_ARRAY, elem, const, extent=args[1],
+                     by_value=by_value)
+    inner = args[0] if len(args) == 1 else ""
+    if template_parts(inner)[0] == "string" and not template_parts(inner)[1]:
+        return Param(name, c_type, ParamKind.STRINGS, "char", const, by_value=by_value)
+    elem = element_name(inner, structs)
+    if elem is None:
+        raise _refuse(name, c_type, decl, path, f"the element type '{inner}' is not supported "
+                      "(for a struct, define it in this file with plain fields)")
+    return Param(name, c_type, ParamKind.VECTOR, elem, const, by_value=by_value)
+
+
+def _unusable_struct(type_text: str, why_not: Mapping[str, str]) -> str:
+    """Why a struct the type names (directly or as a vector's element) cannot be marshalled."""
+    for word in re.findall(r"\w+", type_text):
+        if word in why_not:
+            return f"the struct '{word}' cannot be marshalled: {why_not[word]}"
+    return ""
+
+
+def parse_param(decl: Node, path: str, structs: Collection[str] = (),
+                why_not: Mapping[str, str] | None = None) -> Param:
+    """One `parameter_declaration` -> Param, or UnsupportedCode for types we cannot feed.
+
+    `structs`: names of the file's structs whose fields regrapht can marshal; `why_not`: the
+    file's other structs, with the reason (said in the refusal)."""
+    type_node = decl.child_by_field_name("type")
+    declarator = decl.child_by_field_name("declarator")
+    whole = squash(text(decl))
+    if type_node is None or declarator is None:
+        raise UnsupportedCode(
+            f"parameter '{whole}' has no name; name every parameter", path, *line_col(decl)
+        )
+    qualifiers = {text(c) for c in decl.children if c.type == "type_qualifier"}
+    nodes, ident = _declarator_layers(decl, path, whole)
+    layers = [n.type for n in nodes]
+    name = text(ident)
     c_type = squash(
-        text(decl)[: node.start_byte - decl.start_byte]
-        + text(decl)[node.end_byte - decl.start_byte :]
+        text(decl)[: ident.start_byte - decl.start_byte]
+        + text(decl)[ident.end_byte - decl.start_byte :]
     )
-    vec = vector_element(type_node)
-    if vec is not None:
-        elem = normalise_type(vec)
-        if layers != ["reference_declarator"] or elem not in ALLOWED_TYPES:
-            raise _refuse(name, c_type, decl, path, "only std::vector<T>& of arithmetic T is")
-        return Param(name, c_type, ParamKind.VECTOR, elem, "const" in qualifiers)
-    elem = normalise_type(text(type_node))
-    if elem not in ALLOWED_TYPES:
-        raise _refuse(name, c_type, decl, path, "structs, classes and typedef names are not")
+    const = "const" in qualifiers or "const" in text(type_node).split()
+    unusable = _unusable_struct(text(type_node), why_not or {})
+    if unusable:
+        raise _refuse(name, c_type, decl, path, unusable)
+    container = _container(name, c_type, text(type_node), layers, const, structs, decl, path)
+    if container is not None:
+        return container
+    elem = element_name(text(type_node), structs)
+    if elem is None:
+        why = ("structs are supported when defined in this file with plain arithmetic, bool, "
+               "complex or fixed-array fields; classes, templates and typedef names of other "
+               "types are not")
+        raise _refuse(name, c_type, decl, path, why)
     if len(layers) > 1:
-        raise _refuse(name, c_type, decl, path, "pointers to pointers and 2-D arrays are not")
+        raise _refuse(name, c_type, decl, path, "pointers to pointers and 2-D arrays are not; "
+                      "pass a flat array and its sizes")
+    extent = None
+    if layers == ["array_declarator"]:
+        size = nodes[0].child_by_field_name("size")
+        extent = squash(text(size)) if size is not None else None
     kind = {
         "pointer_declarator": ParamKind.POINTER,
         "array_declarator": ParamKind.ARRAY,
         "reference_declarator": ParamKind.SCALAR_REF,
     }.get(layers[0] if layers else "", ParamKind.SCALAR)
-    return Param(name, c_type, kind, elem, "const" in qualifiers)
+    return Param(name, c_type, kind, elem, const, extent=extent)
 
 
-def parse_params(function_declarator: Node, path: str) -> tuple[Param, ...]:
+def parameter_names(function_declarator: Node) -> set[str]:
+    """The names of a function's parameters, whatever their types (for helpers, whose
+    parameters are never marshalled)."""
+    plist = function_declarator.child_by_field_name("parameters")
+    names: set[str] = set()
+    for decl in plist.named_children if plist is not None else []:
+        node = decl.child_by_field_name("declarator")
+        while node is not None and node.type != "identifier":
+            node = node.child_by_field_name("declarator") or (
+                node.named_children[-1] if node.named_children else None
+            )
+        if node is not None:
+            names.add(text(node))
+    return names
+
+
+def parse_params(
+    function_declarator: Node, path: str, structs: Collection[str] = (),
+    why_not: Mapping[str, str] | None = None,
+) -> tuple[Param, ...]:
     """All parameters of a function declarator; `(void)` gives none."""
     plist = function_declarator.child_by_field_name("parameters")
     if plist is None:
@@ -133,5 +248,5 @@ def parse_params(function_declarator: Node, path: str) -> tuple[Param, ...]:
                 path,
                 *line_col(decl),
             )
-        params.append(parse_param(decl, path))
+        params.append(parse_param(decl, path, structs, why_not))
     return tuple(params)

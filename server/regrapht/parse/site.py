@@ -48,8 +48,13 @@ class Param:
     name: str
     c_type: str  # the declared type as written, e.g. "const float *", "std::vector<double> &"
     kind: ParamKind
-    elem_type: str  # scalar type, or element type of a pointer/array/vector: "float", "int"
+    elem_type: str  # scalar type, or element type of a pointer/array/vector: "float", "int",
+    # "bool", "complex<float>", "complex<double>", a struct of the file ("Particle"), or
+    # "char" for std::string and std::vector<std::string>
     is_const: bool  # const scalar, or const pointee / const vector
+    # Element count fixed by the type: `float c[8]`, `std::array<double, 9>` -> "8", "9".
+    extent: str | None = None
+    by_value: bool = False  # a container passed by value: the caller never sees its changes
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,13 @@ from typing import Any
 import numpy as np
 
 from regrapht.harness import inputs
-from regrapht.harness.ctypes_map import ctype_of
 from regrapht.harness.isolation import child_main
+from regrapht.harness.layout import element, same
 from regrapht.harness.native_call import NativeEntry
-from regrapht.parse import CodeSite, Overrides
+from regrapht.parse import CodeSite, Overrides, ParamKind
 from regrapht.validate.launch import GeometryError
 from regrapht.validate.rawkernel import DeviceRoundTrip, NvrtcError, RawKernelEntry
-from regrapht.validate.tolerance import POISON_BITS, Tolerance, compare
+from regrapht.validate.tolerance import POISON_BITS, Tolerance, compare_values
 
 L2_FLUSH_BYTES = 256 << 20
 BOOL_POISON = 0x5A  # a byte that is neither false (0) nor true (1)
@@ -47,8 +47,16 @@ GUARD_BYTE = 0x7B
 BANDWIDTH_BYTES = 512 << 20
 
 
-def _poison(array: Any) -> None:
-    if array.dtype in POISON_BITS:  # a NaN with a payload of its own: see tolerance.py
+def _poison(array: np.ndarray) -> None:
+    """Fill a host array with values no candidate writes by accident (in place)."""
+    if array.dtype.names is not None:  # a struct: every field
+        for name in array.dtype.names:
+            field = array[name]
+            _poison(field)
+        return
+    if array.dtype.kind == "c":
+        _poison(array.view(np.float32 if array.dtype == np.complex64 else np.float64))
+    elif array.dtype in POISON_BITS:  # a NaN with a payload of its own: see tolerance.py
         uint, bits = POISON_BITS[array.dtype]
         array.view(uint).fill(bits)
     elif array.dtype.kind == "f":
@@ -59,15 +67,47 @@ def _poison(array: Any) -> None:
         array.fill(np.iinfo(array.dtype).max // 3 + 7)
 
 
+def _bytes(host: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(host).reshape(-1).view(np.uint8)
+
+
 def _guarded(cp: Any, host: np.ndarray) -> tuple[Any, Any]:
     """A device copy of `host` inside a buffer with GUARD_ELEMENTS sentinel elements on each
     side: (the view the candidate gets, the whole buffer). One cudaMalloc per array means a
-    write a little past the end never faults; the guard zone sees it."""
-    buf = cp.empty(host.size + 2 * GUARD_ELEMENTS, dtype=host.dtype)
-    buf.view(cp.uint8).fill(GUARD_BYTE)
-    view = buf[GUARD_ELEMENTS:GUARD_ELEMENTS + host.size]
-    view.set(np.ascontiguousarray(host).reshape(-1))
-    return view, buf
+    write a little past the end never faults; the guard zone sees it. Structs travel as bytes
+    (CuPy has no structured dtypes); `_to_host` gives them their dtype back."""
+    item = host.dtype.itemsize
+    raw = _bytes(host)
+    buf = cp.empty(raw.size + 2 * GUARD_ELEMENTS * item, dtype=cp.uint8)
+    buf.fill(GUARD_BYTE)
+    view = buf[GUARD_ELEMENTS * item:GUARD_ELEMENTS * item + raw.size]
+    view.set(raw)
+    return (view if host.dtype.names is not None else view.view(host.dtype)), buf
+
+
+def _upload(cp: Any, host: np.ndarray) -> Any:
+    """A plain device copy (timing: no guard zones)."""
+    dev = cp.asarray(_bytes(host))
+    return dev if host.dtype.names is not None else dev.view(host.dtype)
+
+
+def _to_host(cp: Any, device: Any, like: np.ndarray) -> np.ndarray:
+    host = cp.asnumpy(device)
+    return host.view(like.dtype) if like.dtype.names is not None else host
+
+
+def _on_device(site: CodeSite, values: dict[str, Any]) -> set[str]:
+    """The entries that go to the GPU: every array but the scalars passed by pointer (complex
+    and struct values, which the device entry reads on the host)."""
+    scalars = {p.name for p in site.params if p.kind is ParamKind.SCALAR}
+    return {k for k, v in values.items() if isinstance(v, np.ndarray) and k not in scalars}
+
+
+def _reset_counts(arrays: tuple[Any, ...], values: dict[str, Any]) -> None:
+    """Grown outputs start empty on every call (timing repeats a call on the same buffers)."""
+    for a in arrays:
+        if a.grows:
+            values[inputs.count_key(a.name)][...] = 0
 
 
 def _guard_problem(cp: Any, name: str, buf: Any, count: int) -> str:
@@ -92,20 +132,27 @@ def _lazy_output(arrays, initial: dict[str, Any], ref_vals: dict[str, Any],
     """Outputs that pass the tolerance but cannot be right: left exactly as passed in while the
     reference changes them, or constant while the reference's are not."""
     for a in arrays:
-        if not a.written:
+        if not a.written or a.grows:  # a grown output's count is compared instead
             continue
         init, ref = np.asarray(initial[a.name]), np.asarray(ref_vals[a.name])
         cand = np.asarray(cand_vals[a.name])
-        if not np.array_equal(ref, init, equal_nan=True) and np.array_equal(cand, init,
-                                                                              equal_nan=True):
+        if not same(ref, init) and same(cand, init):
             return (f"output '{a.name}' is left exactly as it was passed in, although the "
                     "reference changes it")
-        flat_ref, flat_cand = ref.reshape(-1), cand.reshape(-1)
-        if (flat_cand.size >= 2 and (flat_cand == flat_cand[0]).all()
+        flat_ref, flat_cand = _records(ref), _records(cand)
+        if (flat_cand.shape[0] >= 2 and (flat_cand == flat_cand[0]).all()
                 and not (flat_ref == flat_ref[0]).all()):
             return (f"output '{a.name}' is constant (every element {flat_cand[0]!r}) although "
                     "the reference's is not")
     return ""
+
+
+def _records(values: np.ndarray) -> np.ndarray:
+    """One row of bytes per element for structs (comparable), the flat values otherwise."""
+    flat = values.reshape(-1)
+    if flat.dtype.names is None:
+        return flat
+    return np.ascontiguousarray(flat).view(np.uint8).reshape(flat.size, flat.dtype.itemsize)
 
 
 def measure_bandwidth(cp: Any, nbytes: int = BANDWIDTH_BYTES) -> float:
@@ -139,10 +186,6 @@ def _error_text(cp: Any, status: int) -> str:
     return str(cp.cuda.runtime.CUDARuntimeError(status))
 
 
-def _copy(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in values.items()}
-
-
 def _rows_cols(length: str | None, sizes: dict[str, int]) -> tuple[int, int] | None:
     """(rows, cols) when an array's length is `rows * cols` of two size variables."""
     match = re.fullmatch(r"\s*(\w+)\s*\*\s*(\w+)\s*", length or "")
@@ -152,17 +195,24 @@ def _rows_cols(length: str | None, sizes: dict[str, int]) -> tuple[int, int] | N
 
 
 def _mismatch(site, arrays, ref_vals, ref_ret, cand_vals, cand_ret, largest: int,
-              sizes: dict[str, int], tolerance: Tolerance | None = None) -> str:
+              sizes: dict[str, int], tolerance: Tolerance | None = None,
+              extra_unordered: tuple[str, ...] = ()) -> str:
+    unordered = set(extra_unordered)
     for a in arrays:
         if a.written:
-            problem = compare(np.asarray(cand_vals[a.name]), ref_vals[a.name], largest,
-                              _rows_cols(a.length, sizes), tolerance)
+            cand, ref = np.asarray(cand_vals[a.name]), ref_vals[a.name]
+            if a.grows and cand.size != ref.size:
+                return (f"output '{a.name}' has {cand.size} elements (the count the launcher "
+                        f"left), the reference {ref.size}")
+            problem = compare_values(cand, ref, largest, _rows_cols(a.length, sizes), tolerance,
+                                     unordered=a.name in unordered)
             if problem:
                 return f"output '{a.name}' {problem}"
     if site.return_type != "void":  # ctypes hands back a Python float: compare in the C type
-        dtype = ctype_of(site.return_type).dtype
-        problem = compare(np.array([cand_ret], dtype), np.array([ref_ret], dtype), largest,
-                          tolerance=tolerance)
+        dtype = element(site, site.return_type).dtype
+        problem = compare_values(np.asarray(cand_ret, dtype).reshape(1),
+                                 np.asarray(ref_ret, dtype).reshape(1), largest,
+                                 tolerance=tolerance)
         if problem:
             return f"return value {problem}"
     return ""
@@ -183,19 +233,21 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
             values: dict[str, Any] = inputs.make_inputs(
                 site, ov, shape, np.random.default_rng([seed, 31, index])
             )
-            ref_vals = _copy(values)
+            ref_vals = inputs.copy_values(values)
             ref_ret, _ = ref.call_host(ref_vals)
             where = f"at sizes {dict(sizes)} (seed {seed})"
-            device: dict[str, Any] = {}
+            problem = inputs.bound_problem(site, ov, ref_vals, sizes)
+            if problem:
+                return {"correct": False, "trials": trials, "failure": problem}
+            inputs.apply_counts(site, arrays, ref_vals)
+            poisoned = {a.name for a in arrays if a.written and not a.read and a.name not in keeps}
+            device: dict[str, Any] = dict(values)
             buffers: dict[str, Any] = {}
-            for k, v in values.items():
-                if isinstance(v, np.ndarray):
-                    device[k], buffers[k] = _guarded(cp, v)
-                else:
-                    device[k] = v
-            for a in arrays:
-                if a.written and not a.read and a.name not in keeps:
-                    _poison(device[a.name])
+            for k in _on_device(site, values):
+                host = values[k].copy() if k in poisoned else values[k]
+                if k in poisoned:
+                    _poison(host)
+                device[k], buffers[k] = _guarded(cp, host)
             print(f"device trial {where}", flush=True)
             dev_ret, status = dev.call_device(device, lambda arr: arr.data.ptr)
             failed = _synchronize(cp)
@@ -210,18 +262,21 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
                 problem = _guard_problem(cp, name, buf, int(values[name].size))
                 if problem:
                     return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
-            dev_vals = {k: (cp.asnumpy(v) if isinstance(v, cp.ndarray) else v)
+            dev_vals = {k: (_to_host(cp, v, values[k]) if k in buffers else v)
                         for k, v in device.items()}
-            problem = (_mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
-                                 dict(sizes), job.get("tolerance"))
+            unordered = tuple(ov.unordered)
+            problem = (inputs.apply_counts(site, arrays, dev_vals)
+                       or _mismatch(site, arrays, ref_vals, ref_ret, dev_vals, dev_ret, largest,
+                                    dict(sizes), job.get("tolerance"), unordered)
                        or _lazy_output(arrays, values, ref_vals, dev_vals))
             if problem:
                 return {"correct": False, "trials": trials, "failure": f"{problem} {where}"}
-            host_vals = _copy(values)
+            host_vals = inputs.copy_values(values)
             print(f"host trial {where}", flush=True)
             host_ret, _ = host.call_host(host_vals)
-            problem = (_mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
-                                 dict(sizes), job.get("tolerance"))
+            problem = (inputs.apply_counts(site, arrays, host_vals)
+                       or _mismatch(site, arrays, ref_vals, ref_ret, host_vals, host_ret, largest,
+                                    dict(sizes), job.get("tolerance"), unordered)
                        or _lazy_output(arrays, values, ref_vals, host_vals))
             if problem:
                 return {"correct": False, "trials": trials,
@@ -250,11 +305,15 @@ def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[st
     values = inputs.make_inputs(site, ov, shape, np.random.default_rng([job["seeds"][0], 977]))
     print(f"timing kernel-only at sizes {dict(job['timing_sizes'])}", flush=True)
     flush = cp.empty(L2_FLUSH_BYTES, dtype=cp.uint8)
-    device = {k: (cp.asarray(v) if isinstance(v, np.ndarray) else v) for k, v in values.items()}
+    arrays = inputs.effective_arrays(site, ov)
+    device = dict(values)
+    for k in _on_device(site, values):
+        device[k] = _upload(cp, np.asarray(values[k]))
     start, end = cp.cuda.Event(), cp.cuda.Event()
     kernel: list[float] = []
     started = time.perf_counter()
     for attempt in range(job["max_repeats"] + 2):
+        _reset_counts(arrays, device)
         flush.fill(attempt & 0xFF)
         cp.cuda.runtime.deviceSynchronize()
         start.record()
@@ -279,6 +338,7 @@ def time_candidate(job: dict[str, Any], cp: Any, dev: Any, host: Any) -> dict[st
     end_to_end: list[float] = []
     started = time.perf_counter()
     for attempt in range(job["max_repeats"] + 1):
+        _reset_counts(arrays, values)
         cp.cuda.runtime.deviceSynchronize()
         _, seconds = host.call_host(values)
         if attempt >= 1:

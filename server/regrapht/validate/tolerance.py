@@ -142,3 +142,50 @@ def _unwritten_note(unwritten: np.ndarray) -> str:
         note += ", ...)" if written.size > 4 else ")"
     return note + ": the launch does not cover every element (a 2D index needs dim3 grid and block)"
 
+
+
+def _sorted(values: np.ndarray) -> np.ndarray:
+    """An output in a canonical order, for outputs whose order the code does not fix
+    (`unordered NAME`): numbers by value, structs by their fields in declaration order."""
+    flat = np.asarray(values).reshape(-1)
+    if flat.dtype.names is None:
+        if flat.dtype.kind == "c":
+            return flat[np.lexsort((flat.imag, flat.real))]
+        return np.sort(flat)
+    keys = []
+    for name in flat.dtype.names:
+        column = flat[name].reshape(flat.size, -1)
+        if column.dtype.kind == "c":
+            column = np.concatenate([column.real, column.imag], axis=1)
+        keys += [column[:, k] for k in range(column.shape[1])]
+    return flat[np.lexsort(keys[::-1])] if keys else flat
+
+
+def compare_values(
+    candidate: np.ndarray,
+    reference: np.ndarray,
+    largest_input: int,
+    rows_cols: tuple[int, int] | None = None,
+    tolerance: Tolerance | None = None,
+    unordered: bool = False,
+) -> str:
+    """`compare` for every element type regrapht marshals: complex numbers as their real and
+    imaginary parts, structs field by field; `unordered` compares the values as multisets."""
+    cand, ref = np.asarray(candidate).reshape(-1), np.asarray(reference).reshape(-1)
+    if cand.shape != ref.shape:
+        return f"has {cand.size} elements, expected {ref.size}"
+    if unordered:
+        cand, ref, rows_cols = _sorted(cand), _sorted(ref), None
+    if ref.dtype.names is not None:
+        for name in ref.dtype.names:
+            problem = compare_values(cand[name], ref[name], largest_input,
+                                     rows_cols if ref[name].ndim == 1 else None, tolerance)
+            if problem:
+                return f"field '{name}': {problem}"
+        return ""
+    if ref.dtype.kind == "c":
+        real = np.float32 if ref.dtype == np.complex64 else np.float64
+        problem = compare(np.ascontiguousarray(cand).view(real),
+                          np.ascontiguousarray(ref).view(real), largest_input, None, tolerance)
+        return f"{problem} (real and imaginary parts interleaved)" if problem else ""
+    return compare(cand, ref, largest_input, rows_cols, tolerance)

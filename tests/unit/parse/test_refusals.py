@@ -134,15 +134,15 @@ void apply(int n, float *a) {
         4,
     ),
     (
-        "struct_param",
+        "struct_with_pointer_field_param",
         "a.c",
         """
-struct point { float x, y; };
+struct point { float *x, y; };
 void shift(int n, struct point *p) {
-    for (int i = 0; i < n; i++) p[i].x += 1;
+    for (int i = 0; i < n; i++) p[i].y += 1;
 }""",
         "shift",
-        ["parameter 'p'", "struct point"],
+        ["parameter 'p'", "struct point", "'point' cannot be marshalled", "pointer"],
         3,
     ),
     (
