@@ -15,6 +15,7 @@ from pathlib import Path
 
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.extract import extract_code
+from regrapht.generate.interface import check_interface, launch_plan
 from regrapht.generate.llm import ChatModel, Completion, Message
 from regrapht.generate.prompting import (
     KernelInterface,
@@ -101,7 +102,18 @@ def locate(job: Job) -> tuple[CodeSite, Overrides]:
     site = find_site(str(job.path), job.function, line=line, column=column, source=job.source)
     overrides = site.annotations.merged_with(job.overrides)
     effective_arrays(site, overrides)  # names in annotations must exist: fail early
+    if job.interface is not None:  # every kernel parameter is fed (a ValueError: bad usage)
+        check_interface(site, job.interface)
     return site, overrides
+
+
+def nvrtc_launch(site: CodeSite, interface: KernelInterface, device_code: str) -> KernelLaunch:
+    """What the validator needs to launch a fixed-interface answer's kernel through NVRTC: the
+    same kernel name, arguments and return slot as the generated launcher (interface.py)."""
+    plan = launch_plan(site, interface)
+    return KernelLaunch(nvrtc_source(device_code), plan.kernel_name, plan.args, interface.grid,
+                        interface.block, plan.types, plan.result, plan.result_type,
+                        plan.initial)
 
 
 def load_graph_view(job: Job, notify: Notify) -> GraphView | None:
@@ -176,8 +188,7 @@ def run(
                            reference=Stats.of(profile.samples)), ""
         launch = None
         if job.interface is not None:  # the kernel is checked and timed through NVRTC
-            launch = KernelLaunch(nvrtc_source(unit.device_code), job.interface.kernel_name,
-                                  unit.kernel_args, job.interface.grid, job.interface.block)
+            launch = nvrtc_launch(site, job.interface, unit.device_code)
         verdict = validate(site, overrides, profile, unit.test_unit, job.build_dir / "candidates",
                            arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch,
                            tolerance=job.tolerance)

@@ -33,18 +33,16 @@ from regrapht.bench.tasks import Task
 from regrapht.generate.assemble import AssemblyError, assemble
 from regrapht.generate.llm import ChatModel, GenerationCancelled, ModelError
 from regrapht.harness.inputs import effective_arrays
-from regrapht.pipeline import run
+from regrapht.pipeline import nvrtc_launch, run
 from regrapht.report import build_report, overall_status
 from regrapht.search import DEFAULT_BUDGET
 from regrapht.validate import (
-    KernelLaunch,
     Verdict,
     limit_concurrency,
     remember_verdicts,
     validate,
 )
 from regrapht.validate.gpu_child import TIMING_LOCK_ENV
-from regrapht.validate.launch import nvrtc_source
 
 RAW = "raw.jsonl"
 MANIFEST = "bench.json"
@@ -193,8 +191,7 @@ def verify_reference(prep: Prepared, settings: BenchSettings) -> dict[str, Any]:
                 "error": f"the reference cannot be assembled: {exc}"}
     launch = None
     if task.interface is not None:
-        launch = KernelLaunch(nvrtc_source(unit.device_code), task.interface.kernel_name,
-                              unit.kernel_args, task.interface.grid, task.interface.block)
+        launch = nvrtc_launch(site, task.interface, unit.device_code)
     v = validate(site, overrides, profile, unit.test_unit,
                  settings.build_dir / task.name / "reference-cuda", arch=settings.arch,
                  use_gpu=settings.use_gpu, launch=launch, tolerance=task.tolerance)

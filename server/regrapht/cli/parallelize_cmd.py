@@ -21,6 +21,7 @@ from typing import Any
 
 from regrapht import config
 from regrapht.cli.progress import TerminalProgress
+from regrapht.generate.interface import check_binding_names
 from regrapht.generate.llm import GenerationCancelled, LocalModel, ModelError
 from regrapht.generate.prompting import KernelInterface
 from regrapht.harness.profile import ReferenceError
@@ -78,6 +79,12 @@ def register(subparsers: Any) -> None:
                    "this one __global__ function, e.g. '__global__ void k(int n, float *y)'")
     p.add_argument("--grid", help="fixed-interface mode: grid size expression, e.g. '(n+255)/256'")
     p.add_argument("--block", help="fixed-interface mode: block size expression, e.g. '256'")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=EXPR",
+                   help="fixed-interface mode: kernel parameter NAME receives EXPR, a C "
+                   "expression over the function's parameters (e.g. N=x.size(), out=y); "
+                   "NAME=return: the kernel writes the function's return value through NAME "
+                   "('NAME=return = EXPR': holding EXPR before the launch, 0 by default); "
+                   "repeatable; unbound kernel parameters are matched by name")
     p.add_argument("--arch", help="GPU architecture for nvcc (default: the GPU's, else sm_90)")
     p.add_argument("--no-gpu", action="store_true", help="compile only; do not run on the GPU")
     p.add_argument("--no-grammar", action="store_true",
@@ -98,13 +105,31 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     return parse_overrides(text) if text else Overrides()
 
 
+def _bindings(texts: list[str]) -> tuple[tuple[str, str], ...]:
+    """`--bind NAME=EXPR` values as (NAME, EXPR); the first `=` separates them."""
+    pairs = []
+    for text in texts:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip().isidentifier():
+            raise ValueError(f"--bind wants NAME=EXPR (a kernel parameter and a C expression "
+                             f"over the function's parameters, e.g. N=x.size()), got '{text}'")
+        pairs.append((name.strip(), value.strip()))
+    return tuple(pairs)
+
+
 def _interface(args: argparse.Namespace) -> KernelInterface | None:
     given = [args.kernel, args.grid, args.block]
     if not any(given):
+        if args.bind:
+            raise ValueError("--bind belongs to fixed-interface mode: give --kernel, --grid "
+                             "and --block too")
         return None
     if not all(given):
         raise ValueError("fixed-interface mode needs --kernel, --grid and --block together")
-    return KernelInterface(args.kernel.strip().rstrip(";"), args.grid, args.block)
+    interface = KernelInterface(args.kernel.strip().rstrip(";"), args.grid, args.block,
+                                _bindings(args.bind))
+    check_binding_names(interface)  # a parameter the kernel lacks: before parsing anything
+    return interface
 
 
 def _position(text: str | None) -> tuple[int, int] | None:

@@ -15,13 +15,25 @@ from regrapht.parse import ArrayInfo, CodeSite, ParamKind
 Message = dict[str, str]
 
 
+RETURN = "return"  # a binding's value meaning "where the kernel writes the return value"
+_RETURN_BINDING = re.compile(rf"\s*{RETURN}\s*(?:=\s*(?P<initial>\S.*?))?\s*")
+
+
 @dataclass(frozen=True)
 class KernelInterface:
-    """Fixed-interface mode: the answer is this one `__global__` function, launched as given."""
+    """Fixed-interface mode: the answer is this one `__global__` function, launched as given.
+
+    bindings: what kernel parameters receive, as (kernel parameter, value) pairs: a C
+    expression over the function's parameters (`x.size()`, `n * m`, an array's name), or
+    `return` / `return = EXPR` for the pointer the kernel writes the function's return value
+    through (holding EXPR, by default 0, before the launch). A kernel parameter without a
+    binding receives the function's parameter of the same name (generate/interface.py).
+    """
 
     signature: str  # e.g. "__global__ void saxpy_kernel(int n, float a, const float *x, float *y)"
     grid: str  # C expression over the function's parameters, e.g. "(n + 255) / 256"
     block: str  # e.g. "256"
+    bindings: tuple[tuple[str, str], ...] = ()
 
     @property
     def kernel_name(self) -> str:
@@ -29,6 +41,26 @@ class KernelInterface:
         if not head:
             raise ValueError(f"cannot read a kernel name from '{self.signature}'")
         return head[-1].lstrip("*&")
+
+    def bound(self, param: str) -> str | None:
+        """The value bound to kernel parameter `param`, or None."""
+        return next((value for name, value in self.bindings if name == param), None)
+
+    @property
+    def result(self) -> tuple[str, str] | None:
+        """(kernel parameter, its value before the launch) of the return binding, or None."""
+        for name, value in self.bindings:
+            initial = return_initial(value)
+            if initial is not None:
+                return name, initial
+        return None
+
+
+def return_initial(value: str) -> str | None:
+    """What the pointer of a `return` / `return = EXPR` binding holds before the launch (EXPR,
+    else "0"); None for a value that is not a return binding."""
+    match = _RETURN_BINDING.fullmatch(value)
+    return (match["initial"] or "0") if match else None
 
 
 @cache
@@ -148,12 +180,28 @@ def first_messages(
     else:
         user = Template(template("kernel_interface.txt")).substitute(
             values, kernel_signature=interface.signature + ";", grid=interface.grid,
-            block=interface.block,
+            block=interface.block, bindings_note=bindings_note(site, interface),
         )
     return [
         {"role": "system", "content": template("system.txt").strip()},
         {"role": "user", "content": user},
     ]
+
+
+def bindings_note(site: CodeSite, interface: KernelInterface) -> str:
+    """What the bound kernel parameters carry, one line each ('' without bindings): the model
+    cannot guess that a parameter `N` is `x.size()`."""
+    lines = []
+    for name, value in interface.bindings:
+        initial = return_initial(value)
+        if initial is None:
+            lines.append(f"- `{name}` is {value.strip()}")
+        else:
+            lines.append(f"- `{name}` is where the kernel writes the function's return value "
+                         f"({site.return_type}); it holds {initial} before the launch")
+    if not lines:
+        return ""
+    return "\nIts parameters carry these values:\n" + "\n".join(lines) + "\n"
 
 
 def contract(site: CodeSite, interface: KernelInterface | None) -> str:

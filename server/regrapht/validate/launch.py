@@ -3,8 +3,9 @@ by NVRTC (CuPy `RawModule`, in the GPU child) and launched from Python with the 
 block expressions. No CuPy here: this module describes the launch and evaluates its geometry.
 
 Grid and block are C expressions over the function's parameters, e.g. `(n + 255) / 256`,
-`dim3((cols + 15) / 16, (rows + 15) / 16)` or `v.size()`; they are evaluated with C's integer
-arithmetic (division truncates toward zero), never with `eval`.
+`dim3((cols + 15) / 16, (rows + 15) / 16)` or `v.size()`; so are bound kernel arguments
+(`--bind N=x.size()`). They are evaluated with C's integer arithmetic (division truncates toward
+zero), never with `eval`.
 """
 
 from __future__ import annotations
@@ -32,13 +33,23 @@ class GeometryError(ValueError):
 
 @dataclass(frozen=True)
 class KernelLaunch:
-    """One kernel launched as the task fixes it."""
+    """One kernel launched as the task fixes it (generate/interface.py's LaunchPlan)."""
 
     source: str  # the answer's device code, host-only includes removed (nvrtc_source)
     name: str  # the `__global__` function
-    args: tuple[str, ...]  # kernel parameters by name: function parameters or `<vector>_size`
+    # per kernel parameter, in launcher terms: an array parameter's name, or a C expression
+    # over the scalar parameters and `<vector>_size` (`x_size`, `n * m`)
+    args: tuple[str, ...]
     grid: str  # C expression: int or dim3(...)
     block: str
+    # each scalar kernel parameter's C type, so CuPy passes the bytes the kernel expects
+    # ("": a pointer, or a type to take from the function's parameter of the same name)
+    types: tuple[str, ...] = ()
+    # a value-returning function: the kernel parameter (index) that points to the value, the
+    # element type there and what it holds before the launch (a C expression, as `args`)
+    result: int | None = None
+    result_type: str = ""
+    initial: str = "0"
 
 
 def nvrtc_source(code: str) -> str:
@@ -100,17 +111,29 @@ def _scalar(node: ast.AST, env: Mapping[str, int | float]) -> int | float:
     return value
 
 
-def geometry(expr: str, env: Mapping[str, int | float]) -> tuple[int, ...]:
-    """A grid or block expression's value as CuPy takes it: (x,) or (x, y) or (x, y, z)."""
+def _evaluate(expr: str, env: Mapping[str, int | float]) -> int | float | tuple:
     text = _SUFFIX.sub(r"\1", _CAST.sub("", size_names(expr))).strip()
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
         raise GeometryError(f"cannot read '{expr}' as a C expression") from None
     try:
-        value = _value(tree.body, env)
+        return _value(tree.body, env)
     except GeometryError as exc:
         raise GeometryError(f"cannot evaluate '{expr}': {exc}") from None
+
+
+def scalar(expr: str, env: Mapping[str, int | float]) -> int | float:
+    """A bound kernel argument's value (`x.size()`, `n * m`), with C's integer arithmetic."""
+    value = _evaluate(expr, env)
+    if isinstance(value, tuple):
+        raise GeometryError(f"'{expr}' is a dim3, not a value")
+    return value
+
+
+def geometry(expr: str, env: Mapping[str, int | float]) -> tuple[int, ...]:
+    """A grid or block expression's value as CuPy takes it: (x,) or (x, y) or (x, y, z)."""
+    value = _evaluate(expr, env)
     dims = value if isinstance(value, tuple) else (int(value),)
     if any(d <= 0 for d in dims):
         raise GeometryError(f"'{expr}' is {dims} for these sizes ({dict(env)}): every "

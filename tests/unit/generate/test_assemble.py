@@ -289,13 +289,14 @@ float total_device(const float *v, size_t v_size) {
     assert [k.name.split("(")[0] for k in result.kernels] == ["total_kernel"]
 
 
-def test_fixed_interface_cannot_return_a_value(tmp_path):
-    """A lone kernel cannot hand back `dot`'s return value; the launcher would return garbage."""
+def test_fixed_interface_return_value_needs_a_binding(tmp_path):
+    """A lone kernel hands back `dot`'s return value only through a pointer bound to `return`
+    (test_interface.py); without one the launcher would return garbage."""
     site = parse(tmp_path, "dot")
     interface = KernelInterface(
         "__global__ void dot_kernel(int n, const double *x, const double *y)", "1", "1"
     )
-    with pytest.raises(AssemblyError, match="return"):
+    with pytest.raises(AssemblyError, match="--bind NAME=return"):
         assemble(site, interface.signature + " {}\n", site.arrays, (), interface=interface)
 
 
