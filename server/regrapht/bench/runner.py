@@ -182,6 +182,9 @@ def verify_reference(prep: Prepared, settings: BenchSettings) -> dict[str, Any]:
     if prep.error or prep.site is None or prep.profile is None or prep.overrides is None:
         return {**row, **_verdict_fields(None), "status": "error", "error": prep.error}
     site, overrides, profile = prep.site, prep.overrides, prep.profile
+    if task.reference is None:  # load_tasks(require_references=True) refuses such a task
+        return {**row, **_verdict_fields(None), "status": "error",
+                "error": f"task {task.name} has no reference solution"}
     try:
         unit = assemble(site, task.reference.read_text(), effective_arrays(site, overrides),
                         profile.keeps_initial, interface=task.interface,

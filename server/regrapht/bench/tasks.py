@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regrapht.generate.interface import InterfaceError, check_binding_names, check_interface
 from regrapht.generate.prompting import KernelInterface
 from regrapht.graph.schema import KERNEL_CLASSES
-from regrapht.parse import Overrides, parse_overrides
+from regrapht.parse import Overrides, UnsupportedCode, find_site, parse_overrides
 from regrapht.validate.tolerance import Tolerance
 
 TIERS = ("easy", "medium", "hard")
@@ -41,7 +42,8 @@ class Task:
     overrides: test-input annotations from task.toml (the source's own `// regrapht:` comments
         apply too; these win).
     reference: the verified CUDA solution: kernels + launcher `<function>_device` (or, with an
-        interface, the one kernel).
+        interface, the one kernel); None where the task has none (needed only by
+        `--verify-references`).
     expert_steps: the techniques of the reference trajectory, in order.
     """
 
@@ -52,7 +54,7 @@ class Task:
     folder: Path
     source: Path
     function: str
-    reference: Path
+    reference: Path | None
     expert_steps: tuple[str, ...]
     overrides: Overrides = Overrides()
     tolerance: Tolerance | None = None
@@ -97,11 +99,45 @@ def _tolerance(raw: Any, where: str) -> Tolerance | None:
     return Tolerance(**values)
 
 
+def _bindings(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """`bind = { N = "x.size()", result = "return" }`: what kernel parameters receive."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                            for v in raw.values()):
+        raise TaskFormatError(f"{where}: interface.bind must be a table of kernel parameter = "
+                              "C expression over the function's parameters, e.g. "
+                              "bind = { N = \"x.size()\" }")
+    return tuple((str(name), str(value)) for name, value in raw.items())
+
+
+def _check_against_source(interface: KernelInterface, source: Path, function: str,
+                          where: str) -> None:
+    """A binding's expression names only the function's parameters. Code the parser refuses is
+    left to the benchmark's own report of the task (it says why and where)."""
+    try:
+        site = find_site(str(source), function)
+    except (UnsupportedCode, ValueError, OSError):
+        return
+    try:
+        check_interface(site, interface)
+    except InterfaceError as exc:
+        raise TaskFormatError(f"{where}: {_key(exc)}: {exc}") from None
+
+
+def _key(exc: InterfaceError) -> str:
+    return f"interface.bind.{exc.binding}" if exc.binding else "interface"
+
+
 def _interface(raw: Any, where: str) -> KernelInterface | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
         raise TaskFormatError(f"{where}: [interface] must be a table")
+    unknown = set(raw) - {"signature", "grid", "block", "bind"}
+    if unknown:
+        raise TaskFormatError(f"{where}: unknown field(s) in [interface]: "
+                              f"{', '.join(sorted(unknown))}")
     signature = _need(raw, "signature", str, f"{where} [interface]").strip().rstrip(";")
     if "__global__" not in signature or "(" not in signature:
         raise TaskFormatError(f"{where}: interface.signature must be a `__global__` function "
@@ -114,7 +150,13 @@ def _interface(raw: Any, where: str) -> KernelInterface | None:
         if not isinstance(value, str) or not value.strip():
             raise TaskFormatError(f"{where}: interface.{key} must be a C expression (string) "
                                   "or an integer")
-    return KernelInterface(signature, str(grid), str(block))
+    interface = KernelInterface(signature, str(grid), str(block),
+                                _bindings(raw.get("bind"), where))
+    try:
+        check_binding_names(interface)
+    except InterfaceError as exc:
+        raise TaskFormatError(f"{where}: {_key(exc)}: {exc}") from None
+    return interface
 
 
 def _annotations(raw: Any, where: str) -> Overrides:
@@ -178,15 +220,20 @@ def parse_task(text: str, folder: Path, where: str = "") -> Task:
         raise TaskFormatError(f"{where}: field 'language' is '{language}'; one of c, cpp, cuda "
                               "(or a file ending in .c, .cpp, .cu)")
     function = _need(table, "function", str, where).strip()
-    reference = _existing(folder, _optional_str(table, "reference", where, "reference.cu"),
-                          "reference", where)
+    reference = None  # optional: only --verify-references needs one (load_tasks)
+    if "reference" in table or (folder / "reference.cu").is_file():
+        reference = _existing(folder, _optional_str(table, "reference", where, "reference.cu"),
+                              "reference", where)
+    interface = _interface(table.get("interface"), where)
+    if interface is not None and interface.bindings:
+        _check_against_source(interface, source, function, where)
     return Task(
         name=name, tier=tier, kernel_class=kernel_class, language=language, folder=folder,
         source=source, function=function, reference=reference,
         expert_steps=_steps(table.get("expert_steps"), tier, where),
         overrides=_annotations(table.get("annotations"), where),
         tolerance=_tolerance(table.get("tolerance"), where),
-        interface=_interface(table.get("interface"), where),
+        interface=interface,
         description=_optional_str(table, "description", where),
         origin=_optional_str(table, "origin", where, "regrapht"),
     )
@@ -201,9 +248,11 @@ def load_task(folder: Path) -> Task:
     return parse_task(text, folder, str(path))
 
 
-def load_tasks(root: Path, only: tuple[str, ...] = ()) -> tuple[Task, ...]:
+def load_tasks(root: Path, only: tuple[str, ...] = (),
+               require_references: bool = False) -> tuple[Task, ...]:
     """Every task below `root` (any depth), sorted by tier then name; `only` keeps those names.
-    Raises TaskFormatError for a malformed task, a duplicate name or an empty folder."""
+    Raises TaskFormatError for a malformed task, a duplicate name or an empty folder, and with
+    `require_references` (`--verify-references`) for a kept task without a reference solution."""
     if not root.is_dir():
         raise TaskFormatError(f"{root}: not a folder of tasks")
     tasks = [load_task(p.parent) for p in sorted(root.rglob(TASK_FILE))]
@@ -220,4 +269,11 @@ def load_tasks(root: Path, only: tuple[str, ...] = ()) -> tuple[Task, ...]:
         if missing:
             raise TaskFormatError(f"{root}: no task named {', '.join(missing)}")
         tasks = [t for t in tasks if t.name in only]
+    missing_refs = [t for t in tasks if require_references and t.reference is None]
+    if missing_refs:
+        raise TaskFormatError(
+            f"{missing_refs[0].folder / TASK_FILE}: task '{missing_refs[0].name}' has no reference "
+            f"solution (reference.cu, or the field 'reference'), which --verify-references "
+            f"checks; add one or leave that task out (--only)"
+        )
     return tuple(sorted(tasks, key=lambda t: (TIERS.index(t.tier), t.name)))

@@ -208,7 +208,8 @@ def main(args: argparse.Namespace) -> int:
     if min(counts) < 1 or (args.validations is not None and args.validations < 1):
         return _error("--samples, --budget, --jobs and --validations must be at least 1")
     try:
-        tasks = load_tasks(Path(args.tasks), tuple(args.only))
+        tasks = load_tasks(Path(args.tasks), tuple(args.only),
+                           require_references=args.verify_references)
     except TaskFormatError as exc:
         return _error(str(exc))
     if args.tier:

@@ -108,3 +108,46 @@ def test_suite_sorted_by_tier_and_duplicates_refused(tmp_path: Path) -> None:
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TaskFormatError, match="no task.toml"):
         load_tasks(tmp_path)
+
+
+BOUND = """
+[interface]
+signature = "__global__ void scale_k(int count, float *data)"
+grid = "(n + 255) / 256"
+block = 256
+"""
+
+
+def test_interface_bindings_load(tmp_path: Path) -> None:
+    text = GOOD + BOUND + 'bind = { count = "n", data = "x" }\n'
+    task = load_task(_folder(tmp_path, text=text))
+    assert task.interface is not None
+    assert task.interface.bindings == (("count", "n"), ("data", "x"))
+
+
+@pytest.mark.parametrize(("bind", "words"), [
+    ('bind = { zz = "n", data = "x" }', ["interface.bind.zz", "has no parameter 'zz'"]),
+    ('bind = { count = "m", data = "x" }', ["interface.bind.count", "'m' is not a parameter"]),
+    ('bind = { count = "n" }', ["interface:", "data match no parameter of scale"]),
+    ('bind = { count = "n", data = "return" }', ["interface.bind.data", "returns nothing"]),
+    ('bind = "count = n"', ["interface.bind must be a table"]),
+    ('binds = { count = "n" }', ["unknown field(s) in [interface]: binds"]),
+], ids=["no-such-kernel-parameter", "no-such-function-parameter", "unbound", "void-return",
+        "not-a-table", "misspelt"])
+def test_bad_bindings_name_file_and_key(tmp_path: Path, bind: str, words: list[str]) -> None:
+    folder = _folder(tmp_path, text=GOOD + BOUND + bind + "\n")
+    with pytest.raises(TaskFormatError) as info:
+        load_task(folder)
+    for word in words + [str(folder / "task.toml")]:
+        assert word in str(info.value)
+
+
+def test_reference_is_optional_unless_references_are_verified(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "suite")
+    (folder / "reference.cu").unlink()
+    assert load_task(folder).reference is None
+    assert [t.name for t in load_tasks(tmp_path / "suite")] == ["scale"]
+    with pytest.raises(TaskFormatError) as info:
+        load_tasks(tmp_path / "suite", require_references=True)
+    assert "task 'scale' has no reference solution" in str(info.value)
+    assert "--verify-references" in str(info.value)
