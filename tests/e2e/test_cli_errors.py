@@ -11,6 +11,9 @@ from tests.e2e.cli_runner import regrapht
 SAXPY = "void saxpy(int n, float a, const float *x, float *y) {\n" \
         "    for (int i = 0; i < n; i++) y[i] = a * x[i] + y[i];\n}\n"
 
+KERNEL = ["--kernel", "__global__ void k(int count, float a, const float *x, float *y)",
+          "--grid", "(n + 255) / 256", "--block", "256"]
+
 # (file name, source, extra args, exit code, words the message must contain)
 CASES = [
     ("syntax.c", "void f(int n, float *y) {\n  for (int i = 0; i < n; i++) y[i] = ;\n}\n",
@@ -26,6 +29,13 @@ CASES = [
     ("at.c", SAXPY, ["--at", "two"], 2, ["LINE:COL"]),
     ("halfkernel.c", SAXPY, ["-f", "saxpy", "--kernel", "__global__ void k(int n)"], 2,
      ["--grid"]),
+    ("bind_nothing.c", SAXPY, ["-f", "saxpy", *KERNEL, "--bind", "zz=n"], 2,
+     ["binding zz=n", "has no parameter 'zz'"]),
+    ("bind_unknown.c", SAXPY, ["-f", "saxpy", *KERNEL, "--bind", "count=m * 2"], 2,
+     ["binding count=m * 2", "'m' is not a parameter of saxpy"]),
+    ("bind_form.c", SAXPY, ["-f", "saxpy", *KERNEL, "--bind", "count"], 2, ["NAME=EXPR"]),
+    ("bind_unbound.c", SAXPY, ["-f", "saxpy", *KERNEL], 2, ["count match no parameter", "--bind"]),
+    ("bind_alone.c", SAXPY, ["-f", "saxpy", "--bind", "n=n"], 2, ["--kernel"]),
 ]
 
 
