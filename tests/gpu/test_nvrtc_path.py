@@ -1,7 +1,8 @@
 """On a GPU: fixed-interface candidates compiled by NVRTC (CuPy RawModule) and launched from
 Python with the task's geometry, with nvcc building the drop-in file and without nvcc at all.
 
-A row is (label, function, kernel, grid, block, expected status, words in the reason).
+A row is (label, function, kernel, grid, block, expected status, words in the reason); bound
+rows are an existing driver's kernels (`--bind N=x.size()`, `--bind sum=return`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from regrapht.generate.prompting import KernelInterface
 from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.profile import profile_reference
 from regrapht.parse import find_site
-from regrapht.validate import KernelLaunch, Status, validate
-from regrapht.validate.launch import nvrtc_source
+from regrapht.pipeline import nvrtc_launch
+from regrapht.validate import Status, validate
 from tests.gpu.test_validator_on_gpu import FUNCTIONS
 
 pytestmark = pytest.mark.gpu
@@ -64,19 +65,19 @@ CASES = [
 ]
 
 
-def _validate(tmp_path: Path, name: str, code: str, grid: str, block: str):
-    suffix, source = FUNCTIONS[name]
+def _validate(tmp_path: Path, name: str, code: str, grid: str, block: str,
+              bindings: tuple[tuple[str, str], ...] = ()):
+    suffix, source = {**FUNCTIONS, **BOUND_FUNCTIONS}[name]
     path = tmp_path / f"{name}{suffix}"
     path.write_text(source)
     site = find_site(str(path), name)
     ov = site.annotations
     profile = profile_reference(site, ov, tmp_path / "ref")
     signature = code[code.index("__global__"):code.index(")") + 1]
-    interface = KernelInterface(signature, grid, block)
+    interface = KernelInterface(signature, grid, block, bindings)
     unit = assemble(site, code, effective_arrays(site, ov), profile.keeps_initial,
                     interface=interface)
-    launch = KernelLaunch(nvrtc_source(unit.device_code), interface.kernel_name,
-                          unit.kernel_args, grid, block)
+    launch = nvrtc_launch(site, interface, unit.device_code)
     return validate(site, ov, profile, unit.test_unit, tmp_path / "cand", timeout_s=60,
                     memory_limit=12 << 30, launch=launch)
 
@@ -102,3 +103,59 @@ def test_fixed_interface_through_nvrtc(tmp_path: Path, monkeypatch: pytest.Monke
         assert "nvrtc compile" in phases
         assert verdict.kernel and verdict.end_to_end and not verdict.suspicious
         assert ("not found" in verdict.compiler_log) == (nvcc == "without nvcc")
+
+
+BOUND_FUNCTIONS = {
+    "axpy": (".cpp", """\
+#include <vector>
+void axpy(float a, const std::vector<float> &x, std::vector<float> &y) {
+    for (size_t i = 0; i < x.size(); i++) y[i] += a * x[i];
+}
+"""),
+    "sum": (".cpp", """\
+#include <vector>
+double sum(const std::vector<double> &x) {
+    double s = 0.0;
+    for (size_t i = 0; i < x.size(); i++) s += x[i];
+    return s;
+}
+"""),
+}
+
+BOUND = [
+    # label, function, kernel, grid, bindings, expected status
+    ("axpy bound, named like the function", "axpy", """\
+__global__ void axpy(float a, const float *x, float *y, size_t N) {
+    size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+    if (i < N) y[i] += a * x[i];
+}
+""", "(x.size() + 255) / 256", (("N", "x.size()"),), Status.VERIFIED),
+    ("sum returned", "sum", """\
+__global__ void sumKernel(const double *x, size_t N, double *sum) {
+    size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+    if (i < N) atomicAdd(sum, x[i]);
+}
+""", "(x.size() + 255) / 256", (("N", "x.size()"), ("sum", "return")), Status.VERIFIED),
+    ("sum returned, wrong initial value", "sum", """\
+__global__ void sumKernel(const double *x, size_t N, double *sum) {
+    size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+    if (i < N) atomicAdd(sum, x[i]);
+}
+""", "(x.size() + 255) / 256", (("N", "x.size()"), ("sum", "return = 1")), Status.WRONG),
+]
+
+
+@pytest.mark.parametrize(("label", "name", "code", "grid", "bindings", "status"), BOUND,
+                         ids=[c[0] for c in BOUND])
+@pytest.mark.parametrize("nvcc", ["with nvcc", "without nvcc"])
+def test_bound_interface_on_gpu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str,
+                                name: str, code: str, grid: str, bindings: tuple,
+                                status: Status, nvcc: str) -> None:
+    if nvcc == "without nvcc":
+        monkeypatch.setattr("regrapht.validate.find_nvcc", lambda: None)
+    verdict = _validate(tmp_path, name, code, grid, "256", bindings)
+    print(f"NVRTC bound | {label} | {nvcc} | {verdict.status.value} | {verdict.reason}")
+    assert verdict.status is status, (verdict.reason, verdict.compiler_errors,
+                                      verdict.child_output[-2000:])
+    if status is Status.WRONG:
+        assert "return value" in verdict.reason
