@@ -36,6 +36,8 @@ CASES = [
     ("bind_form.c", SAXPY, ["-f", "saxpy", *KERNEL, "--bind", "count"], 2, ["NAME=EXPR"]),
     ("bind_unbound.c", SAXPY, ["-f", "saxpy", *KERNEL], 2, ["count match no parameter", "--bind"]),
     ("bind_alone.c", SAXPY, ["-f", "saxpy", "--bind", "n=n"], 2, ["--kernel"]),
+    ("kernel_form.c", SAXPY, ["-f", "saxpy", "--kernel", "saxpy_k", "--grid", "1", "--block",
+                              "1"], 2, ["cannot read the kernel signature"]),
 ]
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from regrapht.generate.errors import AssemblyError
-from regrapht.generate.prompting import RETURN, KernelInterface, return_initial
+from regrapht.generate.prompting import LAUNCH_BOUNDS, RETURN, KernelInterface, return_initial
 from regrapht.harness import shim
 from regrapht.harness.ctypes_map import ctype_of
 from regrapht.parse import CodeSite
@@ -51,7 +51,7 @@ class KernelParam:
     """One parameter of the given kernel signature."""
 
     name: str
-    c_type: str  # as written without the name, array bounds kept: "const float *", "size_t[256]"
+    c_type: str  # as written without the name, array bounds kept: "const float *", "size_t [256]"
 
     @property
     def is_pointer(self) -> bool:
@@ -70,6 +70,10 @@ class KernelParam:
 def kernel_signature_params(signature: str) -> list[KernelParam]:
     """The parameters of a kernel signature; arrays (`size_t bins[256]`, `const float w[]`)
     are pointers named `bins`, `w`."""
+    signature = LAUNCH_BOUNDS.sub(" ", signature)
+    if "(" not in signature or not signature.rstrip().endswith(")"):
+        raise InterfaceError(f"cannot read the kernel signature '{signature}': write a "
+                             "declaration, e.g. '__global__ void k(int n, float *y)'")
     inside = signature[signature.index("(") + 1 : signature.rindex(")")]
     params = []
     for part in filter(None, (x.strip() for x in inside.split(","))):
@@ -83,10 +87,6 @@ def kernel_signature_params(signature: str) -> list[KernelParam]:
         dims = re.sub(r"\s+", "", match["dims"])
         params.append(KernelParam(match["name"], (match["type"].strip() + " " + dims).strip()))
     return params
-
-
-def kernel_params(signature: str) -> list[str]:
-    return [p.name for p in kernel_signature_params(signature)]
 
 
 def _launcher_params(site: CodeSite) -> dict[str, bool]:
@@ -106,8 +106,7 @@ def _unknown(site: CodeSite, expr: str) -> str | None:
     for name in _names_in(expr):
         if name not in launcher:
             vector = name.removesuffix("_size")
-            return f"{vector}.size()" if shim.SIZE_CALL.search(expr) and any(
-                m == vector for m in shim.SIZE_CALL.findall(expr)) else name
+            return f"{vector}.size()" if vector in shim.SIZE_CALL.findall(expr) else name
     return None
 
 

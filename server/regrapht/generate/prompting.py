@@ -16,6 +16,7 @@ Message = dict[str, str]
 
 
 RETURN = "return"  # a binding's value meaning "where the kernel writes the return value"
+LAUNCH_BOUNDS = re.compile(r"\b__launch_bounds__\s*\([^)]*\)")  # before the kernel's name
 _RETURN_BINDING = re.compile(rf"\s*{RETURN}\s*(?:=\s*(?P<initial>\S.*?))?\s*")
 
 
@@ -37,7 +38,7 @@ class KernelInterface:
 
     @property
     def kernel_name(self) -> str:
-        head = self.signature.split("(", 1)[0].split()
+        head = LAUNCH_BOUNDS.sub(" ", self.signature).split("(", 1)[0].split()
         if not head:
             raise ValueError(f"cannot read a kernel name from '{self.signature}'")
         return head[-1].lstrip("*&")

@@ -74,16 +74,19 @@ SIGNATURES = [
      [("bins", "size_t [256]", True, "size_t"), ("w", "const float []", True, "float"),
       ("y", "float *__restrict__", True, "float"), ("n", "int", False, "int")]),
     ("__global__ void k(void)", []),
+    ("__global__ void __launch_bounds__(256, 2) k(int n)", [("n", "int", False, "int")]),
     ("__global__ void k(unsigned long long *count, const double*x)",
      [("count", "unsigned long long *", True, "unsigned long long"),
       ("x", "const double*", True, "double")]),
 ]
 
 
-@pytest.mark.parametrize(("signature", "params"), SIGNATURES, ids=["arrays", "void", "spacing"])
+@pytest.mark.parametrize(("signature", "params"), SIGNATURES,
+                         ids=["arrays", "void", "launch-bounds", "spacing"])
 def test_kernel_signature_params(signature: str, params: list[tuple]) -> None:
     assert [(p.name, p.c_type, p.is_pointer, p.element_type)
             for p in kernel_signature_params(signature)] == params
+    assert KernelInterface(signature, "1", "1").kernel_name == "k"
 
 
 LAUNCHES = [
