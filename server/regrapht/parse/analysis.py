@@ -1,138 +1,32 @@
-"""How a function uses its array-like parameters: reads, writes, lengths and roles.
+"""How a function uses its array-like parameters: reads, writes, growth, lengths and roles.
 
-Everything here works on the target function's body; calls into same-file helpers that take
-an array are treated conservatively (read, and written unless the array is const).
+Everything here works on the target function's body. Which uses read, write or grow an array
+is decided in accesses.py (conservatively: an array handed to a call that is not known to be
+read-only is read and written unless it is const); lengths come from subscripts and loop
+ranges (lengths.py), roles from how values are used as indices or loop bounds.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Collection
 
 from tree_sitter import Node
 
 from regrapht.parse import lengths
+from regrapht.parse.accesses import (
+    ARRAY_KINDS,
+    Access,
+    collect_accesses,
+    read_before_growth,
+    unwrap,
+)
 from regrapht.parse.loops import Header, subscript_parts
-from regrapht.parse.nodes import strip_parens, text, walk
+from regrapht.parse.nodes import text, walk
 from regrapht.parse.params import is_integer
 from regrapht.parse.site import ArrayInfo, ArrayRole, Param, ParamKind
 
-ARRAY_KINDS = (ParamKind.POINTER, ParamKind.ARRAY, ParamKind.VECTOR, ParamKind.SCALAR_REF)
-_WRITES_FIRST_ARG = {"memcpy", "memmove", "memset"}
-
-
-@dataclass
-class Access:
-    """One use of an array parameter: `a[index]` (index None for whole-array uses)."""
-
-    node: Node
-    index: Node | None
-    constant_zero: bool  # `*a`
-    read: bool
-    written: bool
-
-
-def _unwrap(node: Node) -> Node:
-    """Strip parentheses and casts: `(int)(col[j])` -> `col[j]`."""
-    while True:
-        node = strip_parens(node)
-        if node.type == "cast_expression" and node.child_by_field_name("value") is not None:
-            node = node.child_by_field_name("value")  # type: ignore[assignment]
-            continue
-        return node
-
-
-def _context(node: Node) -> tuple[bool, bool]:
-    """(read, written) for an lvalue-capable expression, judged from its parent."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        child, parent = parent, parent.parent
-    if parent is None:
-        return True, False
-    if parent.type == "assignment_expression" and parent.child_by_field_name("left") == child:
-        return text(parent.child_by_field_name("operator")) != "=", True
-    if parent.type == "update_expression":
-        return True, True
-    return True, False
-
-
-def _call_of_argument(node: Node) -> str | None:
-    parent = node.parent
-    if parent is not None and parent.type == "argument_list" and parent.parent is not None:
-        callee = parent.parent.child_by_field_name("function")
-        return re.sub(r"^(::)?(std::)?", "", text(callee)) if callee is not None else None
-    return None
-
-
-def _aliased(node: Node) -> bool:
-    """Whether this bare use of an array parameter hands its address on to another name (an
-    initializer or the right side of an assignment, possibly with pointer arithmetic)."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type in ("binary_expression", "parenthesized_expression",
-                                                  "cast_expression", "pointer_expression"):
-        child, parent = parent, parent.parent
-    if parent is None:
-        return False
-    if parent.type == "init_declarator":
-        return parent.child_by_field_name("value") == child
-    if parent.type == "assignment_expression":
-        return parent.child_by_field_name("right") == child
-    return False
-
-
-def collect_accesses(
-    body: Node, params: tuple[Param, ...], helpers: set[str]
-) -> dict[str, list[Access]]:
-    """Every use of every array-like parameter in the body."""
-    kinds = {p.name: p for p in params if p.kind in ARRAY_KINDS}
-    found: dict[str, list[Access]] = {name: [] for name in kinds}
-    for node in walk(body):
-        parts = subscript_parts(node)
-        if parts is not None and parts[0] in kinds:
-            read, written = _context(node)
-            if _call_of_argument(node) == "swap":
-                read = written = True
-            found[parts[0]].append(Access(node, parts[1], False, read, written))
-            continue
-        if node.type == "pointer_expression" and text(node.child_by_field_name("operator")) == "*":
-            arg = node.child_by_field_name("argument")
-            target = _unwrap(arg) if arg is not None else None
-            if target is not None and target.type == "identifier" and text(target) in kinds:
-                read, written = _context(node)
-                found[text(target)].append(Access(node, None, True, read, written))
-            elif target is not None and target.type == "binary_expression":
-                base, offset = (
-                    target.child_by_field_name("left"),
-                    target.child_by_field_name("right"),
-                )
-                op = text(target.child_by_field_name("operator"))
-                if base is not None and offset is not None and op == "+" and text(base) in kinds:
-                    read, written = _context(node)
-                    found[text(base)].append(Access(node, offset, False, read, written))
-            continue
-        if node.type != "identifier" or text(node) not in kinds:
-            continue
-        name = text(node)
-        param = kinds[name]
-        parent = node.parent
-        if param.kind == ParamKind.SCALAR_REF:
-            read, written = _context(node)
-            found[name].append(Access(node, None, True, read, written))
-            continue
-        if parent is not None and parent.type in ("subscript_expression", "field_expression"):
-            continue  # counted as a subscript above / v.size()
-        callee = _call_of_argument(node)
-        if callee is None and not _aliased(node):
-            continue
-        args = [c for c in node.parent.named_children] if node.parent is not None else []
-        first = bool(args) and args[0] == node
-        if callee in _WRITES_FIRST_ARG:
-            found[name].append(Access(node, None, False, not first, first))
-        elif callee is None or callee in helpers:
-            # handed to a same-file helper, or to a local pointer (`float *out = x + k * s;`):
-            # what is done there is unseen, so read, and written unless const
-            found[name].append(Access(node, None, False, True, not param.is_const))
-    return found
+# Kinds that know their own length (`v.size()`), which can therefore be a size variable.
+SIZED_KINDS = (ParamKind.VECTOR, ParamKind.STRING, ParamKind.STRINGS)
 
 
 def _enclosing_loops(node: Node, headers: dict[int, Header]) -> list[Header]:
@@ -170,7 +64,7 @@ def _loop_env(chain: list[Header], env: lengths.Env) -> lengths.Env:
 def size_variables(params: tuple[Param, ...]) -> list[str]:
     """Names that can stand for sizes: integer scalars and `v.size()` of vectors."""
     names = [p.name for p in params if p.kind == ParamKind.SCALAR and is_integer(p.elem_type)]
-    return names + [f"{p.name}.size()" for p in params if p.kind == ParamKind.VECTOR]
+    return names + [f"{p.name}.size()" for p in params if p.kind in SIZED_KINDS]
 
 
 def array_length(
@@ -197,7 +91,7 @@ def array_length(
             interval = lengths.evaluate(access.index, env)
             if interval is None or interval[0] < 0:
                 break
-            highs.append(interval[1])
+            highs.append(interval[1] - 1 if access.exclusive else interval[1])
             del t
         if len(highs) != len(trials):
             continue
@@ -221,7 +115,7 @@ def _aliases(body: Node, arrays: set[str]) -> dict[str, str]:
             continue
         if name is None or value is None or name.type != "identifier":
             continue
-        parts = subscript_parts(_unwrap(value))
+        parts = subscript_parts(unwrap(value))
         if parts is not None and parts[0] in arrays:
             aliases[text(name)] = parts[0]
     return aliases
@@ -229,7 +123,7 @@ def _aliases(body: Node, arrays: set[str]) -> dict[str, str]:
 
 def _source_array(node: Node, arrays: set[str], aliases: dict[str, str]) -> str | None:
     """The array whose element `node` is (directly or through an alias local)."""
-    node = _unwrap(node)
+    node = unwrap(node)
     parts = subscript_parts(node)
     if parts is not None and parts[0] in arrays:
         return parts[0]
@@ -283,10 +177,15 @@ def describe_arrays(
     body: Node,
     params: tuple[Param, ...],
     loops: list[tuple[Node, Header]],
-    helpers: set[str],
+    helpers: Collection[str] = (),
 ) -> tuple[ArrayInfo, ...]:
-    """One ArrayInfo per array-like parameter, in parameter order."""
-    accesses = collect_accesses(body, params, helpers)
+    """One ArrayInfo per array-like parameter, in parameter order.
+
+    `helpers` (the same-file functions called) needs no special treatment any more: an array
+    handed to any call that is not known to be read-only is taken as read and written.
+    """
+    del helpers
+    accesses = collect_accesses(body, params)
     headers = {loop.id: header for loop, header in loops}
     variables = size_variables(params)
     role_of = roles(body, params, loops)
@@ -296,15 +195,18 @@ def describe_arrays(
             continue
         uses = accesses[param.name]
         role, target = role_of.get(param.name, (ArrayRole.DATA, None))
+        grows = any(a.grows for a in uses)
         infos.append(
             ArrayInfo(
                 name=param.name,
-                read=any(a.read for a in uses),
+                read=read_before_growth(uses),
                 written=any(a.written for a in uses)
                 and not (param.is_const and param.kind != ParamKind.SCALAR_REF),
-                length=array_length(uses, param, variables, headers),
+                # a grown output's length comes from the reference at run time
+                length=None if grows else array_length(uses, param, variables, headers),
                 role=role,
                 target=target,
+                grows=grows,
             )
         )
     return tuple(infos)

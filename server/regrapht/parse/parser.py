@@ -15,7 +15,7 @@ import tree_sitter_cpp
 import tree_sitter_cuda
 from tree_sitter import Language, Node, Parser, Tree
 
-from regrapht.parse import analysis, safety
+from regrapht.parse import analysis, context, safety
 from regrapht.parse.annotations import parse_overrides
 from regrapht.parse.loops import Header, describe_loops
 from regrapht.parse.nodes import captures, line_col, span_of, squash, text, walk
@@ -23,6 +23,7 @@ from regrapht.parse.params import ALLOWED_TYPES, is_integer, normalise_type, par
 from regrapht.parse.site import (
     ArrayInfo,
     CodeSite,
+    ContextItem,
     LoopInfo,
     Param,
     ParamKind,
@@ -124,47 +125,96 @@ def list_functions(
     return [(function_name(d), line_col(d)[0]) for d in _definitions(tree, lang)]
 
 
-def _file_facts(tree: Tree, language: str, definitions: list[Node]) -> safety.FileFacts:
-    root = tree.root_node
-    found = captures(grammar(language), "file_scope", root)
-    functions = {function_name(d): d for d in definitions}
-    prototypes: set[str] = set()
-    globals_: set[str] = set()
-    for node in walk(root):
-        if node.type != "declaration" or _inside_function(node):
-            continue
-        for declarator in node.children_by_field_name("declarator"):
-            inner = declarator
-            while inner.type not in ("identifier", "function_declarator"):
-                nxt = inner.child_by_field_name("declarator")
-                if nxt is None:
-                    break
-                inner = nxt
-            if inner.type == "function_declarator":
-                prototypes.add(function_name_of_declarator(inner))
-            elif inner.type == "identifier":
-                globals_.add(text(inner))
-    return safety.FileFacts(
-        functions=functions,
-        prototypes=prototypes - set(functions),
-        globals=globals_,
-        constants={text(n) for key in ("macro", "enum_constant") for n in found.get(key, [])},
-        includes=[squash(text(n)) for n in found.get("include", [])],
-    )
-
-
-def function_name_of_declarator(declarator: Node) -> str:
-    name = declarator.child_by_field_name("declarator")
-    return squash(text(name)).split("::")[-1] if name is not None else ""
-
-
-def _inside_function(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.type == "function_definition":
+def _is_member(definition: Node) -> bool:
+    """A method: defined inside a class body, or out of it as `T S::name(...)`."""
+    declarator = function_declarator(definition)
+    name = declarator.child_by_field_name("declarator") if declarator is not None else None
+    if name is not None and name.type == "qualified_identifier":
+        return True
+    parent = definition.parent
+    while parent is not None and parent.type != "translation_unit":
+        if parent.type == "field_declaration_list":
             return True
         parent = parent.parent
     return False
+
+
+def _file_facts(
+    tree: Tree, language: str, definitions: list[Node], source: str
+) -> safety.FileFacts:
+    """What the file defines outside functions: free functions (methods stay with their
+    class), prototypes, mutable and constant globals, macros, types, namespaces, includes."""
+    root = tree.root_node
+    found = captures(grammar(language), "file_scope", root)
+    functions = {function_name(d): d for d in definitions if not _is_member(d)}
+    items = context.file_items(root, source.encode("utf-8"))
+    of_kind: dict[str, set[str]] = {}
+    for item in items:
+        of_kind.setdefault(item.kind, set()).update(item.names)
+    return safety.FileFacts(
+        functions=functions,
+        prototypes=of_kind.get("prototype", set()) - set(functions),
+        globals={n: item.line for item in items if item.kind == "global" for n in item.names},
+        constants=set().union(*(of_kind.get(k, set()) for k in ("macro", "type", "constant"))),
+        includes=[squash(text(n)) for n in found.get("include", [])],
+        types={t for item in items for t in item.type_names},
+        namespaces=of_kind.get("namespace", set()),
+        externs=of_kind.get("extern", set()),
+        items=items,
+    )
+
+
+def _definition_text(definition: Node, source: str) -> str:
+    """A function's text with its `template <...>` header, when it has one."""
+    parent = definition.parent
+    node = parent if parent is not None and parent.type == "template_declaration" else definition
+    return original_text(node, source)
+
+
+def _prototype(definition: Node, source: str) -> str:
+    """`int is_odd(int k);` for a definition (template header kept, default arguments
+    dropped: a later definition may not repeat them)."""
+    body = definition.child_by_field_name("body")
+    parent = definition.parent
+    start = parent if parent is not None and parent.type == "template_declaration" else definition
+    end = body.start_byte if body is not None else definition.end_byte
+    data = source.encode("utf-8")
+    cuts = []
+    for node in walk(definition):
+        if node.type == "optional_parameter_declaration":
+            value = node.child_by_field_name("default_value")
+            equals = next((c for c in node.children if c.type == "="), None)
+            if value is not None and equals is not None:
+                cuts.append((equals.start_byte, value.end_byte))
+    pieces, at = [], start.start_byte
+    for cut_start, cut_end in sorted(cuts):
+        pieces.append(data[at:cut_start])
+        at = cut_end
+    pieces.append(data[at:end])
+    return squash(b"".join(pieces).decode("utf-8", "replace")) + ";"
+
+
+def _helper_texts(
+    target: Node, names: list[str], declared: list[str], facts: safety.FileFacts, source: str
+) -> tuple[str, ...]:
+    """Forward declarations the order needs (mutual recursion), then each helper's text."""
+    def definition(name: str) -> Node:
+        return facts.functions.get(name, target)
+
+    return tuple(
+        [_prototype(definition(n), source) for n in declared]
+        + [_definition_text(facts.functions[n], source) for n in names]
+    )
+
+
+def _context(
+    target: Node, helpers: list[str], facts: safety.FileFacts
+) -> tuple[ContextItem, ...]:
+    """The file-scope declarations the function and its helpers use (transitively)."""
+    nodes = [target, *(facts.functions[h] for h in helpers)]
+    nodes = [n.parent if n.parent is not None and n.parent.type == "template_declaration" else n
+             for n in nodes]
+    return context.needed(facts.items, context.mentioned(nodes))
 
 
 def _choose(
@@ -254,11 +304,11 @@ def find_site(
     tree = parse_source(source, path, lang)
     definitions = _definitions(tree, lang)
     definition = _choose(definitions, path, name, line, column)
-    facts = _file_facts(tree, lang, definitions)
+    facts = _file_facts(tree, lang, definitions, source)
     target = function_name(definition)
 
     def callees_of(fname: str) -> list[str]:
-        node = facts.functions[fname]
+        node = definition if fname == target else facts.functions[fname]
         declarator = function_declarator(node)
         params = parse_params(declarator, path) if declarator is not None else ()
         return safety.check_body(node, facts, {p.name for p in params}, path)
@@ -267,7 +317,8 @@ def find_site(
     declarator = function_declarator(definition)
     assert declarator is not None
     params = parse_params(declarator, path)
-    helper_names = safety.collect_helpers(target, facts, callees_of, path)
+    graph = safety.call_graph(target, callees_of)
+    helper_names = safety.helper_order(target, graph)
     body = definition.child_by_field_name("body")
     assert body is not None
     param_scalars = {p.name for p in params if p.kind in (ParamKind.SCALAR, ParamKind.SCALAR_REF)}
@@ -321,7 +372,9 @@ def find_site(
         loops=loops,
         size_params=size_params,
         includes=tuple(facts.includes),
-        helpers=tuple(original_text(facts.functions[h], source) for h in helper_names),
+        helpers=_helper_texts(definition, helper_names,
+                              safety.forward_declared(target, graph, helper_names), facts, source),
+        context=_context(definition, helper_names, facts),
         annotations=notes,
         focus_loop=focus,
     )

@@ -1,5 +1,3 @@
-; File-level facts: system includes, macros, enum constants.
+; File-level facts the query finds directly: system includes (carried verbatim with the
+; function). Macros, types and globals are listed by parse/context.py, which walks file scope.
 (preproc_include path: (system_lib_string) @system_include) @include
-(preproc_def name: (identifier) @macro)
-(preproc_function_def name: (identifier) @macro)
-(enumerator name: (identifier) @enum_constant)
