@@ -150,6 +150,15 @@ def _common(
             "\nIt calls these helper functions from the same file (write `__device__` versions "
             "of those your kernels need):\n```\n" + "\n".join(site.helpers) + "\n```\n"
         )
+    if site.context:
+        # The regrapht unit puts these before the answer (constants as device constants), so
+        # a model that redefines one breaks the build.
+        helpers += (
+            "\nIt uses these declarations from its file. Types and macros are defined for you "
+            "before your code: do not redefine them. Constants must be usable on the GPU: the "
+            "regrapht unit defines them as device constants for you too: do not redefine "
+            "them.\n```\n" + "\n".join(item.text for item in site.context) + "\n```\n"
+        )
     return {
         "language": {"c": "C", "cpp": "C++", "cuda": "CUDA C++"}[site.language],
         "fence": "c" if site.language == "c" else "cpp",

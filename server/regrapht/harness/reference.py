@@ -32,12 +32,15 @@ class BuiltLibrary:
 
 
 def reference_source(site: CodeSite) -> str:
-    """Includes, same-file helpers, the function itself and the C-ABI shim, in one unit."""
+    """Includes, the file-scope declarations the function uses (macros, types, constants, in
+    the file's order), same-file helpers, the function itself and the C-ABI shim, in one unit:
+    the function compiles as it does in its own file."""
     cplusplus = site.language != "c"
     prelude = shim.SHIM_PRELUDE_CPP if cplusplus else shim.SHIM_PRELUDE_C
     parts = [prelude, *site.includes]
     if site.language == "cuda":
         parts.append("#define __host__\n#define __device__\n#define __forceinline__ inline")
+    parts += [item.text for item in site.context]
     parts += [*site.helpers, site.source, shim.host_entry(site, cplusplus=cplusplus,
                                                            synchronize_device=False)]
     return "\n".join(parts) + "\n"

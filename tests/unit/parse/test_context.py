@@ -1,11 +1,12 @@
 """Table-driven: the file-scope declarations carried with a function (CodeSite.context), in
-source order (parse/context.py).
+source order, and the prompt that shows them (parse/context.py, generate/prompting.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from regrapht.generate.prompting import first_messages
 from regrapht.parse import find_site
 
 # (id, source, function, expected (kind, name) in order, fragments the texts must hold)
@@ -164,3 +165,26 @@ def test_pragmas_inside_a_carried_block_stay_verbatim():
     site = find_site("a.c", "f", source=source)
     assert [item.name for item in site.context] == ["K"]
     assert '#pragma message("fast")' in site.context[0].text
+
+
+def test_prompt_lists_the_context_and_says_not_to_redefine_it():
+    source = """
+#define SQ(x) ((x) * (x))
+static const float kW[3] = {1, 2, 3};
+struct P { float x; };
+void f(int n, float *y) {
+    for (int i = 0; i < n; i++) { P p{y[i]}; y[i] = SQ(p.x) * kW[i % 3]; }
+}"""
+    site = find_site("a.cpp", "f", source=source)
+    user = first_messages(site)[1]["content"]
+    for item in site.context:
+        assert item.text in user
+    assert "do not redefine them" in user
+    assert "device constants" in user
+
+
+def test_prompt_without_context_has_no_context_block():
+    site = find_site("a.c", "f", source="void f(int n, float *y) {\n"
+                                         "    for (int i = 0; i < n; i++) y[i] = 0;\n}\n")
+    assert site.context == ()
+    assert "declarations from its file" not in first_messages(site)[1]["content"]
