@@ -182,7 +182,7 @@ def run(
                            reference=Stats.of(profile.samples)), ""
         try:
             unit = assemble(site, code, arrays, profile.keeps_initial, interface=job.interface,
-                            provenance=provenance)
+                            provenance=provenance, overrides=overrides)
         except AssemblyError as exc:
             return Verdict(Status.ASSEMBLY_FAILED, str(exc),
                            reference=Stats.of(profile.samples)), ""

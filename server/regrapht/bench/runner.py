@@ -188,7 +188,8 @@ def verify_reference(prep: Prepared, settings: BenchSettings) -> dict[str, Any]:
     try:
         unit = assemble(site, task.reference.read_text(), effective_arrays(site, overrides),
                         profile.keeps_initial, interface=task.interface,
-                        provenance=f"Reference solution of benchmark task {task.name}.")
+                        provenance=f"Reference solution of benchmark task {task.name}.",
+                        overrides=overrides)
     except AssemblyError as exc:
         return {**row, **_verdict_fields(None), "status": "error",
                 "error": f"the reference cannot be assembled: {exc}"}

@@ -14,7 +14,7 @@ import re
 
 from regrapht.generate.errors import AssemblyError
 from regrapht.harness import shim
-from regrapht.harness.inputs import capacity_expr
+from regrapht.harness.inputs import capacity_exprs
 from regrapht.harness.layout import element
 from regrapht.parse import ArrayInfo, ArrayRole, CodeSite, Overrides, Param, ParamKind
 
@@ -111,7 +111,8 @@ class _Wrapper:
 
     def grown(self, p: Param, a: ArrayInfo) -> None:
         n, t = p.name, element(self.site, p.elem_type).device
-        bound = size_expr(capacity_expr(self.site, self.overrides, a, self.arrays))
+        exprs = [size_expr(e) for e in capacity_exprs(self.overrides, a, self.arrays)]
+        bound = exprs[0] if len(exprs) == 1 else f"std::max<size_t>({{{', '.join(exprs)}}})"
         self.lines.append(f"    const size_t {n}_cap_ = {bound};")
         dev = self.buffer(n, t, f"{n}_cap_")
         counter = self.buffer(f"{n}_count", "unsigned long long", "1")
@@ -132,9 +133,9 @@ class _Wrapper:
                                         "cudaMemcpyDeviceToHost)"),
                           f"    for (size_t k = 0; k < (size_t){n}_count_; ++k) "
                           f"{n}[{n}_old_ + k] = {n}_tmp_[k] != 0;"]
-        else:
-            self.copy_out(f"&{n}[{n}_old_]", dev, nbytes)
-            self.back[-1] = f"    if ({n}_count_ > 0) " + self.back[-1].strip()
+        else:  # &out[old] of an empty output would be out of range: copy only what there is
+            self.back.append(f"    if ({n}_count_ > 0) REGRAPHT_CHECK(cudaMemcpy(&{n}[{n}_old_], "
+                             f"{dev}, {nbytes}, cudaMemcpyDeviceToHost));")
         self.args += [dev, f"{n}_cap_", f"(unsigned long long *){counter}"]
 
     def array(self, p: Param, a: ArrayInfo) -> None:

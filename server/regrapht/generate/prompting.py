@@ -9,6 +9,7 @@ from importlib import resources
 from string import Template
 
 from regrapht.harness.inputs import effective_arrays
+from regrapht.harness.layout import element
 from regrapht.harness.shim import device_signature
 from regrapht.parse import ArrayInfo, CodeSite, ParamKind
 
@@ -74,10 +75,24 @@ def _array_line(site: CodeSite, a: ArrayInfo, keeps_initial: tuple[str, ...]) ->
     use = " and ".join(w for w, on in (("read", a.read), ("written", a.written)) if on) or "unused"
     length = a.length or "unknown"
     line = f"- `{a.name}` ({p.c_type.strip()}): {use}, length {length}"
-    if p.kind is ParamKind.VECTOR:
+    if a.grows:
+        line = (f"- `{a.name}` ({p.c_type.strip()}): an output the function grows; in the "
+                f"launcher it is `{a.name}` (room for `{a.name}_capacity` elements) plus "
+                f"`unsigned long long *{a.name}_count`, a device counter that is 0 on entry: "
+                f"leave in it how many elements you wrote to {a.name}[0 .. count) (e.g. "
+                f"`{a.name}[atomicAdd({a.name}_count, 1ULL)] = value;`)")
+    elif p.kind is ParamKind.STRINGS:
+        line += (f"; in the launcher it is `const char *{a.name}_chars`, `const size_t "
+                 f"*{a.name}_offsets` and `size_t {a.name}_size`: string i is "
+                 f"{a.name}_chars[{a.name}_offsets[i]] .. {a.name}_chars[{a.name}_offsets[i + 1] "
+                 "- 1]")
+    elif p.kind in (ParamKind.VECTOR, ParamKind.STRING):
         line += f"; in the launcher it is a device pointer `{a.name}` plus `size_t {a.name}_size`"
     if p.kind is ParamKind.SCALAR_REF:
         line += "; in the launcher it is a device pointer to one element"
+    if p.elem_type in ("complex<float>", "complex<double>"):
+        line += f"; on the device its elements are {element(site, p.elem_type).device} " \
+                "(<cuComplex.h>)"
     if a.role.value == "index":
         line += f"; its values are indices into `{a.target}`"
     if a.role.value == "offsets":
@@ -103,7 +118,10 @@ def param_table(
             lines.append(_array_line(site, by_name[p.name], keeps_initial))
         else:
             role = "size" if p.name in site.size_params else "value"
-            lines.append(f"- `{p.name}` ({p.c_type.strip()}): scalar {role}, passed by value")
+            line = f"- `{p.name}` ({p.c_type.strip()}): scalar {role}, passed by value"
+            if element(site, p.elem_type).kind == "complex":
+                line += f" (as {element(site, p.elem_type).device} in the launcher)"
+            lines.append(line)
     if site.return_type != "void":
         lines.append(f"- return value ({site.return_type}): the launcher must return it too")
     return "\n".join(lines)

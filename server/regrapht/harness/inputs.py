@@ -115,17 +115,14 @@ def capacity(site: CodeSite, overrides: Overrides, a: ArrayInfo, lengths: Mappin
     return max([n for name, n in lengths.items() if name != a.name], default=1) or 1
 
 
-def capacity_expr(site: CodeSite, overrides: Overrides, a: ArrayInfo,
-                  arrays: tuple[ArrayInfo, ...]) -> str:
-    """The same bound as a C expression over the parameters (for the drop-in wrapper)."""
+def capacity_exprs(overrides: Overrides, a: ArrayInfo,
+                   arrays: tuple[ArrayInfo, ...]) -> list[str]:
+    """The same bound as C expressions over the parameters, whose largest it is (for the
+    drop-in wrapper): the stated capacity, else the other arrays' lengths."""
     stated = dict(overrides.capacities).get(a.name)
     if stated is not None:
-        return stated
-    others = [f"(size_t)({b.length})" for b in arrays
-              if b.name != a.name and not b.grows and b.length is not None]
-    if not others:
-        return "1"
-    return others[0] if len(others) == 1 else f"std::max<size_t>({{{', '.join(others)}}})"
+        return [stated]
+    return [b.length for b in arrays if b.name != a.name and not b.grows and b.length] or ["1"]
 
 
 def count_key(name: str) -> str:

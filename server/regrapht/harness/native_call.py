@@ -44,8 +44,9 @@ def _arguments(
             add(ctypes.c_void_p, _pointer(host_pointer(value)))
         else:
             add(ctypes.c_void_p, _pointer(pointer_of(value)))
-            if p.kind in SIZED:
-                add(ctypes.c_size_t, ctypes.c_size_t(int(value.shape[0])))
+            if p.kind in SIZED:  # elements, not bytes: a struct travels as bytes on a GPU
+                count = int(value.nbytes) // element(site, p.elem_type).dtype.itemsize
+                add(ctypes.c_size_t, ctypes.c_size_t(count))
                 if grows(site, p.name):
                     add(ctypes.c_void_p, _pointer(pointer_of(values[count_key(p.name)])))
             elif p.kind is ParamKind.STRINGS:

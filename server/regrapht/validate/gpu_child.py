@@ -107,7 +107,7 @@ def _reset_counts(arrays: tuple[Any, ...], values: dict[str, Any]) -> None:
     """Grown outputs start empty on every call (timing repeats a call on the same buffers)."""
     for a in arrays:
         if a.grows:
-            values[inputs.count_key(a.name)][...] = 0
+            values[inputs.count_key(a.name)].fill(0)
 
 
 def _guard_problem(cp: Any, name: str, buf: Any, count: int) -> str:
@@ -244,10 +244,10 @@ def check(job: dict[str, Any], cp: Any, ref: NativeEntry, dev: Any, host: Any) -
             device: dict[str, Any] = dict(values)
             buffers: dict[str, Any] = {}
             for k in _on_device(site, values):
-                host = values[k].copy() if k in poisoned else values[k]
+                data = values[k].copy() if k in poisoned else values[k]
                 if k in poisoned:
-                    _poison(host)
-                device[k], buffers[k] = _guarded(cp, host)
+                    _poison(data)
+                device[k], buffers[k] = _guarded(cp, data)
             print(f"device trial {where}", flush=True)
             dev_ret, status = dev.call_device(device, lambda arr: arr.data.ptr)
             failed = _synchronize(cp)

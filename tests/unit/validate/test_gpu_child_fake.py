@@ -62,6 +62,10 @@ static inline cudaError_t cudaMalloc(void **p, size_t n) {
     return *p ? cudaSuccess : cudaErrorMemoryAllocation;
 }
 static inline cudaError_t cudaFree(void *p) { free(p); return cudaSuccess; }
+static inline cudaError_t cudaMemset(void *p, int value, size_t n) {
+    memset(p, value, n);
+    return cudaSuccess;
+}
 static inline cudaError_t cudaMemcpy(void *d, const void *s, size_t n, enum cudaMemcpyKind k) {
     (void)k;
     memcpy(d, s, n);
@@ -146,8 +150,93 @@ NEAR_ONE_C = """void near_one(int n, const float *x, float *y) {
 }
 """
 
+# Real C++ interfaces (docs/parameter-kinds.md): a vector of structs updated in place, an
+# output grown with push_back, a vector of strings, a returned struct.
+DRIFT_CPP = """
+#include <vector>
+struct Particle { float x, y; float vx, vy; };
+void drift(std::vector<Particle>& ps, float dt) {
+    for (auto& p : ps) { p.x += p.vx * dt; p.y += p.vy * dt; }
+}
+"""
+ABOVE_CPP = """
+#include <vector>
+void above(const std::vector<float>& x, std::vector<int>& out) {
+    for (size_t i = 0; i < x.size(); ++i)
+        if (x[i] > 0.5f) out.push_back((int)i);
+}
+"""
+LENS_CPP = """
+#include <string>
+#include <vector>
+void lens(const std::vector<std::string>& w, std::vector<int>& n) {
+    for (size_t i = 0; i < w.size(); ++i) n[i] = (int)w[i].size();
+}
+"""
+SPAN_CPP = """
+#include <vector>
+struct Span { float lo, hi; };
+Span span(const std::vector<float>& x) {
+    Span s{1e30f, -1e30f};
+    for (float v : x) { if (v < s.lo) s.lo = v; if (v > s.hi) s.hi = v; }
+    return s;
+}
+"""
+
+KIND_CASES = [
+    ("struct_vector_correct", "drift.cpp", DRIFT_CPP, "drift", """
+void drift_device(Particle *ps, size_t ps_size, float dt) {
+    for (size_t i = 0; i < ps_size; ++i) { ps[i].x += ps[i].vx * dt; ps[i].y += ps[i].vy * dt; }
+}""", ""),
+    ("struct_vector_skips_a_field", "drift.cpp", DRIFT_CPP, "drift", """
+void drift_device(Particle *ps, size_t ps_size, float dt) {
+    for (size_t i = 0; i < ps_size; ++i) ps[i].x += ps[i].vx * dt;
+}""", "output 'ps' field 'y'"),
+    ("push_back_correct", "above.cpp", ABOVE_CPP, "above", """
+void above_device(const float *x, size_t x_size, int *out, size_t out_capacity,
+                  unsigned long long *out_count) {
+    for (size_t i = 0; i < x_size; ++i) if (x[i] > 0.5f) out[(*out_count)++] = (int)i;
+}""", ""),
+    ("push_back_count_never_set", "above.cpp", ABOVE_CPP, "above", """
+void above_device(const float *x, size_t x_size, int *out, size_t out_capacity,
+                  unsigned long long *out_count) {
+    size_t k = 0;
+    for (size_t i = 0; i < x_size; ++i) if (x[i] > 0.5f) out[k++] = (int)i;
+}""", "elements (the count the launcher left), the reference"),
+    ("push_back_claims_more_than_its_buffer", "above.cpp", ABOVE_CPP, "above", """
+void above_device(const float *x, size_t x_size, int *out, size_t out_capacity,
+                  unsigned long long *out_count) {
+    *out_count = out_capacity + 5;
+}""", "claims"),
+    ("strings_correct", "lens.cpp", LENS_CPP, "lens", """
+void lens_device(const char *w_chars, const size_t *w_offsets, size_t w_size, int *n,
+                 size_t n_size) {
+    for (size_t i = 0; i < w_size; ++i) n[i] = (int)(w_offsets[i + 1] - w_offsets[i]);
+}""", ""),
+    ("strings_off_by_one", "lens.cpp", LENS_CPP, "lens", """
+void lens_device(const char *w_chars, const size_t *w_offsets, size_t w_size, int *n,
+                 size_t n_size) {
+    for (size_t i = 0; i < w_size; ++i) n[i] = (int)(w_offsets[i + 1] - w_offsets[i]) + 1;
+}""", "output 'n'"),
+    ("struct_return_correct", "span.cpp", SPAN_CPP, "span", """
+Span span_device(const float *x, size_t x_size) {
+    Span s{1e30f, -1e30f};
+    for (size_t i = 0; i < x_size; ++i) {
+        if (x[i] < s.lo) s.lo = x[i];
+        if (x[i] > s.hi) s.hi = x[i];
+    }
+    return s;
+}""", ""),
+    ("struct_return_wrong_field", "span.cpp", SPAN_CPP, "span", """
+Span span_device(const float *x, size_t x_size) {
+    Span s{1e30f, -1e30f};
+    for (size_t i = 0; i < x_size; ++i) if (x[i] < s.lo) s.lo = x[i];
+    return s;
+}""", "return value field 'hi'"),
+]
+
 # (id, file name, source, function, model code, expected failure substring; "" = correct)
-CASES = [
+CASES = [*KIND_CASES,
     ("writes_one_past_the_end", "saxpy.c", SAXPY_C, "saxpy", """
 void saxpy_device(int n, float a, const float *x, float *y) {
     for (int i = 0; i <= n; ++i) y[i] = i < n ? a * x[i] + y[i] : 0.0f;
