@@ -125,10 +125,23 @@ def context_of(node: Node) -> tuple[bool, bool]:
         return text(parent.child_by_field_name("operator")) != "=", True
     if parent.type == "update_expression":
         return True, True
+    if parent.type == "init_declarator" and parent.child_by_field_name("value") == child:
+        return True, binds_mutable_reference(parent)  # `Cell &c = cells[i];` writes through c
     call = _enclosing_call(child)
     if call is not None and bare_call_name(call[0].child_by_field_name("function")) == "swap":
         return True, True
     return True, False
+
+
+def binds_mutable_reference(init: Node) -> bool:
+    """Whether an init_declarator declares a non-const reference (`T &r = ...`, `auto &r`)."""
+    declarator = init.child_by_field_name("declarator")
+    if declarator is None or declarator.type != "reference_declarator":
+        return False
+    declaration = init.parent
+    return declaration is None or not any(
+        c.type == "type_qualifier" and text(c) == "const" for c in declaration.children
+    )
 
 
 def _is_address(node: Node, arrays: set[str]) -> bool:
@@ -165,6 +178,19 @@ def _call_effect(call: Node, args: list[Node], child: Node, owner: str) -> tuple
     return True, True  # a helper, a lambda, std::sort, std::transform, std::copy ...
 
 
+_CONTAINERS = re.compile(r"(std::)?(vector|basic_string|string|deque|list|set|multiset|"
+                         r"unordered_set|unordered_multiset|valarray|array)\b")
+
+
+def _constructor_effect(init: Node) -> tuple[bool, bool]:
+    """A local built from an array (`std::vector<float> copy(x, x + n)`): a standard container
+    copies (reads); any other type may keep a pointer into it (`std::span<float> s(x, n)`)."""
+    declaration = init.parent
+    type_node = declaration.child_by_field_name("type") if declaration is not None else None
+    spelled = text(type_node)
+    return (True, False) if _CONTAINERS.match(spelled) else (True, True)
+
+
 def escape(node: Node, owner: str, arrays: set[str]) -> tuple[bool, bool] | None:
     """(read, written) through an address of `owner`'s elements (`x`, `v.data()`, `v.begin()`,
     `x + k`, `&x[k]`), followed through pointer arithmetic and iterator calls; None when it is
@@ -184,6 +210,10 @@ def escape(node: Node, owner: str, arrays: set[str]) -> tuple[bool, bool] | None
                 return None  # `v.end() - v.begin()`: a distance
             child, parent = parent, parent.parent
             continue
+        if kind in ("argument_list", "initializer_list") and parent.parent is not None and (
+            parent.parent.type == "init_declarator"
+        ):
+            return _constructor_effect(parent.parent)
         call = _enclosing_call(child)
         if call is not None:
             callee = call[0].child_by_field_name("function")
@@ -214,10 +244,10 @@ def _range_end(node: Node) -> Node | None:
         parent.child_by_field_name("left") != node
     ):
         return None
-    call = _enclosing_call(parent)
-    if call is None:
+    arguments = parent.parent  # of a call, or of a constructor: `std::vector<float> a(x, x + n)`
+    if arguments is None or arguments.type != "argument_list":
         return None
-    args = call[1]
+    args = [c for c in arguments.named_children if c.type != "comment"]
     at = args.index(parent)
     if at == 0 or strip_parens(args[at - 1]).type != "identifier":
         return None
@@ -265,9 +295,8 @@ def _object_access(node: Node, param: Param, arrays: set[str]) -> Access | None:
             return Access(parent, None, False, False, True, grows=True)
         return Access(parent, None, False, op != "=", True)
     if parent.type == "init_declarator" and parent.child_by_field_name("value") == node:
-        aliased = parent.child_by_field_name("declarator")
-        is_reference = aliased is not None and aliased.type == "reference_declarator"
-        return Access(node, None, False, True, is_reference)  # a copy reads, a reference may write
+        # a copy reads; a reference may write
+        return Access(node, None, False, True, binds_mutable_reference(parent))
     if parent.type == "for_range_loop" and parent.child_by_field_name("right") == node:
         declarator = parent.child_by_field_name("declarator")
         const = any(text(c) == "const" for c in parent.children if c.type == "type_qualifier")
@@ -303,7 +332,8 @@ def _name_access(node: Node, param: Param, arrays: set[str]) -> Access | None:
         if call is not None and bare_call_name(call[0].child_by_field_name("function")) not in (
             READ_ONLY_CALLS
         ):
-            return Access(node, None, True, True, True)  # maybe bound to a reference parameter
+            # maybe bound to a reference parameter of the callee
+            return Access(node, None, True, True, not param.is_const)
         return Access(node, None, True, *context_of(node))
     parent = node.parent
     if parent is not None and parent.type == "subscript_expression" and (
@@ -375,6 +405,10 @@ def collect_accesses(body: Node, params: tuple[Param, ...]) -> dict[str, list[Ac
             use = _name_access(node, kinds[text(node)], arrays)
             if use is not None:
                 found[text(node)].append(use)
+        elif node.type == "type_identifier" and text(node) in kinds:
+            # `std::vector<float> sorted(edges);` parses as a function declaration whose
+            # parameter type is `edges`: it is a copy, a read
+            found[text(node)].append(Access(node, None, False, True, False))
     return found
 
 

@@ -75,7 +75,7 @@ def array_length(
         return "1"
     trials = lengths.trial_values(variables)
     counts = [0] * len(trials)
-    any_known = False
+    any_known = any_unknown = False
     for access in accesses:
         if access.index is None and not access.constant_zero:
             continue
@@ -94,10 +94,16 @@ def array_length(
             highs.append(interval[1] - 1 if access.exclusive else interval[1])
             del t
         if len(highs) != len(trials):
+            any_unknown = True
             continue
         any_known = True
         counts = [max(c, h + 1) for c, h in zip(counts, highs, strict=True)]
-    return lengths.match(counts, variables, trials) if any_known else None
+    found = lengths.match(counts, variables, trials) if any_known else None
+    if found is not None and found.isdigit() and any_unknown and param.kind in SIZED_KINDS:
+        # `level[0] = 0` beside `level[v]`: the constant says nothing of a vector's length,
+        # which is then its own size variable
+        return None
+    return found
 
 
 def _aliases(body: Node, arrays: set[str]) -> dict[str, str]:

@@ -231,6 +231,65 @@ void order(int n, float &lo, float &hi) {
         {"lo": "rw 1", "hi": "rw 1"},
     ),
     (
+        "reference_to_an_element_writes_through_it",
+        """
+struct Cell { float pos[3]; float density; };
+void densities(int n, Cell *cells, const float *w) {
+    for (int i = 0; i < n; i++) {
+        Cell &c = cells[i];
+        const Cell &same = cells[i];
+        c.density = w[i] * same.pos[0];
+    }
+}""",
+        "densities",
+        {"cells": "rw n", "w": "r n"},
+    ),
+    (
+        "const_reference_to_an_element_reads",
+        """
+void firsts(int n, const float *x, float *y) {
+    for (int i = 0; i < n; i++) {
+        const float &v = x[i];
+        y[i] = v;
+    }
+}""",
+        "firsts",
+        {"x": "r n", "y": "w n"},
+    ),
+    (
+        "copy_constructed_local_reads",
+        VECTOR + """
+void sorted_copy(int n, float *x, std::vector<float> &edges, float *y) {
+    std::vector<float> a(x, x + n);
+    std::vector<float> b(edges);
+    std::vector<float> c(edges.begin(), edges.end());
+    for (int i = 0; i < n; i++) y[i] = a[i] + b[0] + c[0];
+}""",
+        "sorted_copy",
+        {"x": "r n", "edges": "r -", "y": "w n"},
+    ),
+    (
+        "const_reference_handed_to_a_helper_stays_an_input",
+        """
+struct Box { float lo, hi; };
+static bool inside(const Box &b, float v) { return v >= b.lo && v <= b.hi; }
+void mark(int n, const Box &box, const float *x, int *flag) {
+    for (int i = 0; i < n; i++) flag[i] = inside(box, x[i]);
+}""",
+        "mark",
+        {"box": "r 1", "x": "r n", "flag": "w n"},
+    ),
+    (
+        "constant_subscripts_do_not_fix_a_vectors_length",
+        VECTOR + """
+void levels(const std::vector<int> &next, std::vector<int> &level) {
+    level[0] = 0;
+    for (size_t j = 0; j < next.size(); j++) level[next[j]] = level[0] + 1;
+}""",
+        "levels",
+        {"next": "r next.size()", "level": "rw -"},
+    ),
+    (
         "struct_field_of_an_element_is_a_write",
         """
 struct P { float x, y; };
