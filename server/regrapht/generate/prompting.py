@@ -106,9 +106,11 @@ def param_table(
     site: CodeSite,
     keeps_initial: tuple[str, ...] = (),
     arrays: tuple[ArrayInfo, ...] | None = None,
+    fixed_interface: bool = False,
 ) -> str:
     """One line per parameter. `arrays` are the effective arrays (annotations and CLI flags
-    applied); by default the site's own comment annotations are applied."""
+    applied); by default the site's own comment annotations are applied. In fixed-interface
+    mode a return value is written by the kernel, not returned by a launcher."""
     if arrays is None:
         arrays = effective_arrays(site, site.annotations)
     lines = []
@@ -123,7 +125,9 @@ def param_table(
                 line += f" (as {element(site, p.elem_type).device} in the launcher)"
             lines.append(line)
     if site.return_type != "void":
-        lines.append(f"- return value ({site.return_type}): the launcher must return it too")
+        duty = ("the kernel writes it through the pointer bound to it (below)" if fixed_interface
+                else "the launcher must return it too")
+        lines.append(f"- return value ({site.return_type}): {duty}")
     return "\n".join(lines)
 
 
@@ -160,7 +164,8 @@ def layout_note(site: CodeSite) -> str:
 
 
 def _common(
-    site: CodeSite, keeps_initial: tuple[str, ...], arrays: tuple[ArrayInfo, ...] | None
+    site: CodeSite, keeps_initial: tuple[str, ...], arrays: tuple[ArrayInfo, ...] | None,
+    fixed_interface: bool = False,
 ) -> dict[str, str]:
     helpers = ""
     if site.helpers:
@@ -182,7 +187,7 @@ def _common(
         "fence": "c" if site.language == "c" else "cpp",
         "source": site.source.strip(),
         "helpers_note": helpers,
-        "param_table": param_table(site, keeps_initial, arrays),
+        "param_table": param_table(site, keeps_initial, arrays, fixed_interface),
         "name": site.name,
     }
 
@@ -194,7 +199,7 @@ def first_messages(
     arrays: tuple[ArrayInfo, ...] | None = None,
 ) -> list[Message]:
     """System and user message asking for the rewrite (`arrays`: see `param_table`)."""
-    values = _common(site, keeps_initial, arrays)
+    values = _common(site, keeps_initial, arrays, interface is not None)
     if interface is None:
         duty = (
             "leaves the results in the output arrays"
