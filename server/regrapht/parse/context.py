@@ -201,8 +201,24 @@ def file_items(root: Node, source: bytes) -> list[FileItem]:
             continue
         item = _item(node, block or node, source)
         if item is not None:
-            items.append(item)
+            items.extend([*_type_of_variable(node, block, item, source), item])
     return items
+
+
+def _type_of_variable(
+    node: Node, block: Node | None, item: FileItem, source: bytes
+) -> list[FileItem]:
+    """`struct Stats { int n; } g_stats;`: the type alone, carried without the mutable
+    variable it declares (which is refused wherever it is used)."""
+    type_node = node.child_by_field_name("type")
+    if block is not None or item.kind not in ("global", "extern") or not item.type_names or (
+        type_node is None
+    ):
+        return []
+    types, enumerators = _type_definitions(type_node)
+    uses = mentioned([type_node]) - set(types) - set(enumerators)
+    return [FileItem("type", enumerators, types, frozenset(uses), type_node,
+                     _source_text(type_node, source) + ";", item.line)]
 
 
 def _primary_name(item: FileItem) -> str:

@@ -191,7 +191,8 @@ def _prototype(definition: Node, source: str) -> str:
         pieces.append(data[at:cut_start])
         at = cut_end
     pieces.append(data[at:end])
-    return squash(b"".join(pieces).decode("utf-8", "replace")) + ";"
+    spelled = squash(b"".join(pieces).decode("utf-8", "replace"))
+    return re.sub(r"\s+([,)])", r"\1", spelled) + ";"
 
 
 def _helper_texts(

@@ -169,7 +169,9 @@ def _check_call(call: Node, facts: FileFacts, known: set[str], path: str) -> str
     _check_untestable(name, [], callee, path)
     # A prototype in the file names the user's own function, even when the standard library
     # has one of that name (`float transform(float);`).
-    if library.is_library_function(name) and name not in facts.prototypes:
+    if name not in facts.prototypes and (
+        library.is_library_function(name) or library.is_standard_constant(name)  # UINT64_C(1)
+    ):
         return None
     if name in facts.prototypes:
         where = "declared but not defined in this file"

@@ -136,6 +136,48 @@ void f(int n, float *y) {
         ["constexpr int kRadius = 2;"],
     ),
     (
+        "c_typedef_struct_enum_and_table",
+        """
+#define N 3
+typedef struct { float x, y; } vec2;
+struct acc { double s; };
+static const float k[N] = {1, 2, 3};
+enum { RED, GREEN };
+void f(int n, const float *x, float *y) {
+    struct acc a = {0};
+    vec2 v = {1, 2};
+    for (int i = 0; i < n; i++) { a.s += x[i] * k[i % N]; y[i] = (float)a.s + v.x + GREEN; }
+}""",
+        "f",
+        [("macro", "N"), ("type", "vec2"), ("type", "acc"), ("constant", "k"), ("type", "RED")],
+        ["typedef struct { float x, y; } vec2;", "struct acc { double s; };"],
+    ),
+    (
+        "the_type_of_a_mutable_global_without_the_global",
+        """
+struct Stats { int n; } g_stats;
+void f(int n, int *y) {
+    for (int i = 0; i < n; i++) { Stats s{1}; y[i] = s.n; }
+}""",
+        "f",
+        [("type", "Stats")],
+        ["struct Stats { int n; };"],
+    ),
+    (
+        "extern_c_block_contents",
+        """
+extern "C" {
+#define M 2
+static const int kT[2] = {1, 2};
+}
+void f(int n, int *y) {
+    for (int i = 0; i < n; i++) y[i] = kT[i % M];
+}""",
+        "f",
+        [("macro", "M"), ("constant", "kT")],
+        [],
+    ),
+    (
         "nothing_to_carry",
         """
 #define UNUSED 1

@@ -115,3 +115,18 @@ def test_recursion_compiles_and_runs(tmp_path):
     assert site.helpers[0] == "int is_even(int k);"  # is_odd is emitted first and calls it
     values = _call(site, tmp_path, {"n": 40})
     np.testing.assert_array_equal(values["out"], _numpy_recursive(40))
+
+
+def test_forward_declaration_with_default_arguments_compiles(tmp_path):
+    path = tmp_path / "defaults.cpp"
+    path.write_text("""\
+int odd(int k, int d);
+int even(int k, int d = 1) { return k == 0 ? d : odd(k - 1, d); }
+int odd(int k, int d) { return k == 0 ? 0 : even(k - 1, d); }
+void parity(int n, int *y) {
+    for (int i = 0; i < n; i++) y[i] = even(i % 50);
+}
+""")
+    site = find_site(str(path), "parity")
+    values = _call(site, tmp_path, {"n": 60})
+    np.testing.assert_array_equal(values["y"], [1 - (i % 50) % 2 for i in range(60)])

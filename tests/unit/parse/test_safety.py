@@ -129,6 +129,18 @@ void parity(int n, int *out) {
         ["int is_even(int k);", "int is_odd(", "int is_even("],
     ),
     (
+        "forward_declaration_drops_default_arguments",
+        """
+int odd(int k, int d);
+int even(int k, int d = 1) { return k == 0 ? d : odd(k - 1, d); }
+int odd(int k, int d) { return k == 0 ? 0 : even(k - 1, d); }
+void f(int n, int *y) {
+    for (int i = 0; i < n; i++) y[i] = even(i);
+}""",
+        "f",
+        ["int even(int k, int d);", "int odd(", "int even(int k, int d = 1)"],
+    ),
+    (
         "template_helper_keeps_its_header",
         """
 template <typename T> T sq(T v) { return v * v; }
@@ -166,9 +178,11 @@ void f(vector<float> &y) {
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdint.h>
 void f(int n, float *y, const char *s) {
     memset(y, 0, n * sizeof(float));
-    for (int i = 0; i < n; i++) y[i] = sqrtf(fabsf((float)i)) + strlen(s) + abs(-i) + FLT_EPSILON;
+    for (int i = 0; i < n; i++)
+        y[i] = sqrtf(fabsf((float)i)) + strlen(s) + abs(-i) + FLT_EPSILON + (UINT64_C(1) << 3);
 }""",
         "f",
         [],
