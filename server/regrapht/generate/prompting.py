@@ -163,6 +163,26 @@ def layout_note(site: CodeSite) -> str:
     )
 
 
+@cache
+def _library_calls() -> dict[str, str]:
+    lines = template("library_calls.txt").splitlines()
+    pairs = (line.split(":", 1) for line in lines if line.strip() and not line.startswith("#"))
+    return {name.strip(): meaning.strip() for name, meaning in pairs}
+
+
+def library_note(site: CodeSite) -> str:
+    """What the standard-library calls of the function (and its helpers) do: device code cannot
+    call them, so a small model must know what to re-implement."""
+    code = "\n".join([*site.helpers, site.source])
+    used = dict.fromkeys(re.findall(r"\bstd\s*::\s*(\w+)", code))
+    meanings = _library_calls()
+    lines = [f"- `std::{name}`: {meanings[name]}" for name in used if name in meanings]
+    if not lines:
+        return ""
+    return ("\nThe standard-library calls it makes cannot be called in device code; what they "
+            "compute:\n" + "\n".join(lines) + "\n")
+
+
 def _common(
     site: CodeSite, keeps_initial: tuple[str, ...], arrays: tuple[ArrayInfo, ...] | None,
     fixed_interface: bool = False,
@@ -182,6 +202,7 @@ def _common(
             "regrapht unit defines them as device constants for you too: do not redefine "
             "them.\n```\n" + "\n".join(item.text for item in site.context) + "\n```\n"
         )
+    helpers += library_note(site)
     return {
         "language": {"c": "C", "cpp": "C++", "cuda": "CUDA C++"}[site.language],
         "fence": "c" if site.language == "c" else "cpp",

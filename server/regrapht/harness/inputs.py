@@ -67,7 +67,8 @@ def eval_length(expr: str, sizes: Mapping[str, int]) -> int:
 
 
 def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, ...]:
-    """The parser's arrays with the user's `output` and `length` statements applied."""
+    """The parser's arrays with the user's `output` and `length` statements applied, and the
+    length of containers that nothing states (see below)."""
     lengths = dict(overrides.lengths)
     unknown = (set(overrides.outputs) | set(lengths) | set(dict(overrides.capacities))
                | set(overrides.unordered)) - {a.name for a in site.arrays}
@@ -77,11 +78,20 @@ def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, .
             f"of {site.name} (arrays: {', '.join(a.name for a in site.arrays) or 'none'})"
         )
     out = []
+    first_free: str | None = None  # the first container whose length nothing states
     for a in site.arrays:
         written = a.written or a.name in overrides.outputs
         length = lengths.get(a.name, a.length)
         if length is not None and site.param(a.name).extent == length:
             length = extent_value(site, length)
+        if length is None and not a.grows and site.param(a.name).kind in SIZED_KINDS:
+            # A vector the code only walks whole (range-for, std::transform...) has the length
+            # of the first such vector: `y` of transform(x.begin(), x.end(), y.begin(), f) must
+            # be as long as `x`. A `length` annotation says otherwise.
+            if first_free is None:
+                first_free = a.name
+            else:
+                length = f"{first_free}.size()"
         out.append(
             ArrayInfo(a.name, a.read, written, length, a.role, a.target, a.grows)
             if (written, length) != (a.written, a.length)

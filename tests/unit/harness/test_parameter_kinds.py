@@ -117,6 +117,9 @@ GENERATED = [
      "std::vector<int>& out) { for (size_t i = 0; i < x.size(); ++i) for (size_t j = 0; j < "
      "x.size(); ++j) if (x[i] < x[j]) out.push_back((int)i); }", "f", {"x.size()": 30},
      lambda v: v["out"].shape == (900,)),
+    ("void f(const std::vector<float>& x, std::vector<float>& y) { for (float v : x) (void)v; "
+     "std::transform(x.begin(), x.end(), y.begin(), [](float v) { return 2 * v; }); }", "f",
+     {"x.size()": 77}, lambda v: v["x"].shape == (77,) and v["y"].shape == (77,)),
     ("float f(const std::array<float, 5>& taps, const float w[3], int n, float *y) "
      "{ for (int i = 0; i < n; i++) y[i] = taps[i % 5] * w[i % 3]; return 0; }", "f", {"n": 9},
      lambda v: v["taps"].shape == (5,) and v["w"].shape == (3,) and v["y"].shape == (9,)),
