@@ -17,8 +17,8 @@ __global__ void power_db_kernel(size_t n, const cuFloatComplex *__restrict__ X,
     p[k] = 10.0f * __log10f(power);
 }
 
-void power_db_c32_device(const cuFloatComplex *X, size_t X_size, float *p, size_t p_size) {
-    if (X_size == 0) return;
-    const unsigned blocks = (unsigned)((X_size + 255) / 256);
-    power_db_kernel<<<blocks, 256>>>(X_size, X, p);
+void power_db_c32_device(const cuFloatComplex *X, float *p, size_t bins) {
+    if (bins == 0) return;
+    const unsigned blocks = (unsigned)((bins + 255) / 256);
+    power_db_kernel<<<blocks, 256>>>(bins, X, p);
 }
