@@ -112,7 +112,7 @@ def context_code(site: CodeSite, answer: str) -> str:
 def _includes(site: CodeSite) -> list[str]:
     kinds = {p.kind for p in site.params}
     elems = {p.elem_type for p in site.params} | {site.return_type}
-    wanted = ["cstdio", "cstdlib", "cstring", "cuda_runtime.h"]
+    wanted = ["cstdio", "cstdlib", "cstring", "cstdint", "cuda_runtime.h"]
     if kinds & {ParamKind.VECTOR, ParamKind.STRINGS} or site.language != "c":
         wanted.append("vector")
     if kinds & {ParamKind.STRING, ParamKind.STRINGS}:

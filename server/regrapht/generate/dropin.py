@@ -111,7 +111,7 @@ class _Wrapper:
 
     def grown(self, p: Param, a: ArrayInfo) -> None:
         n, t = p.name, element(self.site, p.elem_type).device
-        exprs = [size_expr(e) for e in capacity_exprs(self.overrides, a, self.arrays)]
+        exprs = [size_expr(e) for e in capacity_exprs(self.site, self.overrides, a, self.arrays)]
         bound = exprs[0] if len(exprs) == 1 else f"std::max<size_t>({{{', '.join(exprs)}}})"
         self.lines.append(f"    const size_t {n}_cap_ = {bound};")
         dev = self.buffer(n, t, f"{n}_cap_")

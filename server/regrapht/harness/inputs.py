@@ -39,6 +39,9 @@ _OPS = {
 }
 
 
+SIZE_CALL_NAMES = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*size\s*\(\s*\)")
+
+
 def _size_key(name: str) -> str:
     return name.replace(".size()", "__size")
 
@@ -79,12 +82,16 @@ def effective_arrays(site: CodeSite, overrides: Overrides) -> tuple[ArrayInfo, .
         )
     out = []
     first_free: str | None = None  # the first container whose length nothing states
+    stated = " ".join([*(a.length or "" for a in site.arrays), *lengths.values()])
+    own_size = {m for m in SIZE_CALL_NAMES.findall(stated)}  # `v.size()` named elsewhere
+    own_size |= {a.target for a in site.arrays if a.role is ArrayRole.OFFSETS and a.target}
     for a in site.arrays:
         written = a.written or a.name in overrides.outputs
         length = lengths.get(a.name, a.length)
         if length is not None and site.param(a.name).extent == length:
             length = extent_value(site, length)
-        if length is None and not a.grows and site.param(a.name).kind in SIZED_KINDS:
+        if (length is None and not a.grows and site.param(a.name).kind in SIZED_KINDS
+                and a.name not in own_size):
             # A vector the code only walks whole (range-for, std::transform...) has the length
             # of the first such vector: `y` of transform(x.begin(), x.end(), y.begin(), f) must
             # be as long as `x`. A `length` annotation says otherwise.
@@ -125,14 +132,23 @@ def capacity(site: CodeSite, overrides: Overrides, a: ArrayInfo, lengths: Mappin
     return max([n for name, n in lengths.items() if name != a.name], default=1) or 1
 
 
-def capacity_exprs(overrides: Overrides, a: ArrayInfo,
+def capacity_exprs(site: CodeSite, overrides: Overrides, a: ArrayInfo,
                    arrays: tuple[ArrayInfo, ...]) -> list[str]:
     """The same bound as C expressions over the parameters, whose largest it is (for the
-    drop-in wrapper): the stated capacity, else the other arrays' lengths."""
+    drop-in wrapper): the stated capacity, else the other arrays' lengths (a container whose
+    length is a size variable: its `.size()`)."""
     stated = dict(overrides.capacities).get(a.name)
     if stated is not None:
         return [stated]
-    return [b.length for b in arrays if b.name != a.name and not b.grows and b.length] or ["1"]
+    lengths = []
+    for b in arrays:
+        if b.name == a.name or b.grows:
+            continue
+        if b.length:
+            lengths.append(b.length)
+        elif site.param(b.name).kind in SIZED_KINDS:
+            lengths.append(f"{b.name}.size()")
+    return lengths or ["1"]
 
 
 def count_key(name: str) -> str:
@@ -181,10 +197,13 @@ def size_variables(site: CodeSite, overrides: Overrides) -> tuple[str, ...]:
     names = list(site.size_params)
     arrays = effective_arrays(site, overrides)
     scalars = {p.name: p for p in site.params if p.kind is ParamKind.SCALAR}
-    for a in arrays:  # integer scalars a `length` annotation names are sizes too
-        for ident in re.findall(r"(?<![\w.])[A-Za-z_]\w*", a.length or ""):
+    stated = " ".join(e for _, e in overrides.capacities)
+    for text in [a.length or "" for a in arrays] + [stated]:
+        # integer scalars a `length` or `capacity` annotation names are sizes too
+        for ident in re.findall(r"(?<![\w.])[A-Za-z_]\w*", text):
             p = scalars.get(ident)
-            if p is not None and not ctype_of(p.elem_type).is_float:
+            if p is not None and element(site, p.elem_type).kind == "arith" \
+                    and not ctype_of(p.elem_type).is_float:
                 names.append(ident)
     for a in arrays:
         if site.param(a.name).kind in SIZED_KINDS and not a.grows and (

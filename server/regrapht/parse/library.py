@@ -64,6 +64,15 @@ def words(block: str) -> frozenset[str]:
 MATH_FUNCTIONS = words(_MATH) | {f"{n}{s}" for n in words(_MATH) for s in ("f", "l")}
 C_FUNCTIONS = MATH_FUNCTIONS | words(_C_LIBRARY)
 STD_NAMES = words(_STD)
+# Algorithms that walk a whole range: a function whose only loop is one of these still has
+# work to parallelise (`std::transform(x.begin(), x.end(), y.begin(), f);`).
+RANGE_ALGORITHMS = words("""
+    accumulate reduce transform_reduce inner_product transform for_each inclusive_scan
+    exclusive_scan partial_sum adjacent_difference iota fill copy copy_if count count_if find
+    find_if any_of all_of none_of min_element max_element minmax_element sort stable_sort
+    nth_element partial_sort lower_bound upper_bound binary_search unique reverse
+    transform_inclusive_scan transform_exclusive_scan generate replace replace_if remove_if
+""")
 
 # Calls that cannot be tested, each with why and what to write instead (unqualified or std::).
 # C's `remove(path)` is left out: `std::remove` is also the algorithm of the erase-remove idiom.

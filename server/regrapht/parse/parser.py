@@ -7,6 +7,8 @@ name or by position, safety refusals, then the analysis that fills a CodeSite.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -17,9 +19,16 @@ from tree_sitter import Language, Node, Parser, Tree
 
 from regrapht.parse import analysis, context, safety
 from regrapht.parse.annotations import parse_overrides
+from regrapht.parse.library import RANGE_ALGORITHMS
 from regrapht.parse.loops import Header, describe_loops
 from regrapht.parse.nodes import captures, line_col, span_of, squash, text, walk
-from regrapht.parse.params import ALLOWED_TYPES, is_integer, normalise_type, parse_params
+from regrapht.parse.params import (
+    element_name,
+    is_integer,
+    normalise_type,
+    parameter_names,
+    parse_params,
+)
 from regrapht.parse.site import (
     ArrayInfo,
     CodeSite,
@@ -29,6 +38,7 @@ from regrapht.parse.site import (
     ParamKind,
     UnsupportedCode,
 )
+from regrapht.parse.structs import file_structs
 
 _EXTENSIONS = {
     ".c": "c", ".h": "c",
@@ -265,7 +275,7 @@ def _annotations_above(definition: Node, path: str) -> str:
     return "\n".join(line for line in lines if "regrapht:" in line)
 
 
-def _return_type(definition: Node, path: str) -> str:
+def _return_type(definition: Node, path: str, structs: Collection[str] = ()) -> str:
     declarator = definition.child_by_field_name("declarator")
     type_node = definition.child_by_field_name("type")
     spelled = squash(text(type_node))
@@ -276,10 +286,12 @@ def _return_type(definition: Node, path: str) -> str:
             path,
             *line_col(definition),
         )
-    result = normalise_type(spelled)
-    if result != "void" and result not in ALLOWED_TYPES:
+    result = "void" if normalise_type(spelled) == "void" else element_name(spelled, structs)
+    if result is None:
         raise UnsupportedCode(
-            f"returns '{spelled}', which regrapht cannot compare; return an arithmetic type",
+            f"returns '{spelled}', which regrapht cannot compare; return an arithmetic type, "
+            "bool, std::complex<float|double> or a struct of plain fields defined in this file, "
+            "or write the result through a parameter",
             path,
             *line_col(type_node if type_node is not None else definition),
         )
@@ -311,13 +323,14 @@ def find_site(
     def callees_of(fname: str) -> list[str]:
         node = definition if fname == target else facts.functions[fname]
         declarator = function_declarator(node)
-        params = parse_params(declarator, path) if declarator is not None else ()
-        return safety.check_body(node, facts, {p.name for p in params}, path)
+        names = parameter_names(declarator) if declarator is not None else set()
+        return safety.check_body(node, facts, names, path)
 
-    return_type = _return_type(definition, path)
+    structs, why_not = file_structs(tree.root_node)
+    return_type = _return_type(definition, path, structs)
     declarator = function_declarator(definition)
     assert declarator is not None
-    params = parse_params(declarator, path)
+    params = parse_params(declarator, path, structs, why_not)
     graph = safety.call_graph(target, callees_of)
     helper_names = safety.helper_order(target, graph)
     body = definition.child_by_field_name("body")
@@ -326,14 +339,16 @@ def find_site(
     local_names = safety.declared_names(body)
     arrays_names = {p.name for p in params if p.kind != ParamKind.SCALAR}
     described = describe_loops(body, param_scalars | (local_names - arrays_names), arrays_names)
-    if not described:
+    if not described and not _calls_range_algorithm(body):
         raise UnsupportedCode(
             f"function '{target}' has no loop, so there is nothing to parallelise",
             path,
             *line_col(definition),
         )
     loop_headers = [(node, header) for node, header, _ in described]
-    arrays = analysis.describe_arrays(body, params, loop_headers, set(helper_names))
+    arrays = _interface_facts(
+        params, analysis.describe_arrays(body, params, loop_headers, set(helper_names))
+    )
     loops = tuple(info for _, _, info in described)
     size_params = _size_params(params, described, arrays)
     focus = None
@@ -378,7 +393,43 @@ def find_site(
         context=_context(definition, helper_names, facts),
         annotations=notes,
         focus_loop=focus,
+        structs=tuple(s for name, s in structs.items()
+                      if name == return_type or any(p.elem_type == name for p in params)),
     )
+
+
+def _calls_range_algorithm(body: Node) -> bool:
+    """Whether the body calls a standard algorithm over a range (a loop in all but syntax)."""
+    for node in walk(body):
+        if node.type == "call_expression":
+            callee = squash(text(node.child_by_field_name("function")))
+            name = re.sub(r"<.*>", "", callee)
+            if name.startswith(("std::", "::std::")) and name.split("::")[-1] in RANGE_ALGORITHMS:
+                return True
+    return False
+
+
+def _interface_facts(
+    params: tuple[Param, ...], arrays: tuple[ArrayInfo, ...]
+) -> tuple[ArrayInfo, ...]:
+    """What the types say beyond the body: a length fixed by the type (`float c[8]`,
+    std::array), a string's own length, and containers passed by value never being outputs
+    (the caller cannot see their changes). A grown output has no fixed length."""
+    by_name = {p.name: p for p in params}
+    out = []
+    for a in arrays:
+        p = by_name[a.name]
+        length = a.length
+        if p.extent is not None:
+            length = p.extent
+        elif p.kind in (ParamKind.STRING, ParamKind.STRINGS) and length is None:
+            length = f"{p.name}.size()"
+        if a.grows:
+            length = None
+        written = a.written and not p.by_value
+        out.append(replace(a, length=length, written=written,
+                           grows=a.grows and not p.by_value))
+    return tuple(out)
 
 
 def _size_params(

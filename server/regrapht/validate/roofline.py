@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from regrapht.harness import inputs
-from regrapht.harness.ctypes_map import ctype_of
+from regrapht.harness.layout import param_element
 from regrapht.parse import ArrayRole, CodeSite, Overrides
 from regrapht.parse.nodes import walk
 from regrapht.parse.parser import parse_source
@@ -70,7 +70,7 @@ def compulsory_bytes(site: CodeSite, overrides: Overrides, sizes: Mapping[str, i
     for a in arrays:
         if a.name in gathered:
             continue
-        itemsize = ctype_of(site.param(a.name).elem_type).dtype.itemsize
+        itemsize = param_element(site, a.name).dtype.itemsize
         total += lengths[a.name] * itemsize * (int(a.read) + int(a.written))
     return total
 

@@ -148,6 +148,8 @@ def _sorted(values: np.ndarray) -> np.ndarray:
     """An output in a canonical order, for outputs whose order the code does not fix
     (`unordered NAME`): numbers by value, structs by their fields in declaration order."""
     flat = np.asarray(values).reshape(-1)
+    if flat.size == 0:
+        return flat
     if flat.dtype.names is None:
         if flat.dtype.kind == "c":
             return flat[np.lexsort((flat.imag, flat.real))]
