@@ -119,10 +119,16 @@ def handle(job: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     names = inputs.size_variables(site, ov)
     fixed = {k: v for k, v in ov.sizes if k in names}
-    size_sets = inputs.correctness_sizes(
-        names, fixed, lambda sizes: max(dict(inputs.shape_for(site, ov, sizes).lengths).values(),
-                                        default=0),
-    )
+    try:
+        size_sets = inputs.correctness_sizes(
+            names, fixed,
+            lambda sizes: max(dict(inputs.shape_for(site, ov, sizes).lengths).values(), default=0),
+        )
+    except (KeyError, ValueError) as exc:  # a length or capacity that the sizes cannot give
+        reason = exc.args[0] if exc.args else str(exc)
+        return {"refused": f"the test inputs of {site.name} cannot be built: {reason}; state "
+                           "the lengths with `// regrapht: length NAME=EXPR` (and `size` for the "
+                           "integers they use)"}
     result["correctness_sizes"] = size_sets
     if "probe" in job["tasks"]:
         try:

@@ -265,3 +265,16 @@ LAUNCHERS = [
                          ids=[f"launcher-{i}" for i in range(len(LAUNCHERS))])
 def test_launcher_signatures(tmp_path, source, name, signature):
     assert device_signature(site_of(tmp_path, source + "\n", name)) == signature
+
+
+@needs_compiler
+def test_inputs_that_cannot_be_built_are_a_message_not_a_traceback(tmp_path):
+    from regrapht.harness.profile import ReferenceError, profile_reference
+
+    site = site_of(tmp_path, "// regrapht: length y=k\nvoid f(float k, const std::vector<float>& x, "
+                             "float *y) { for (size_t i = 0; i < x.size(); ++i) y[i] = k * x[i]; }\n",
+                   "f")
+    with pytest.raises(ReferenceError) as caught:
+        profile_reference(site, site.annotations, tmp_path / "build")
+    message = str(caught.value)
+    assert "cannot be built" in message and "'k'" in message and "Traceback" not in message
