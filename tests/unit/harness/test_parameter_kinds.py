@@ -271,9 +271,9 @@ def test_launcher_signatures(tmp_path, source, name, signature):
 def test_inputs_that_cannot_be_built_are_a_message_not_a_traceback(tmp_path):
     from regrapht.harness.profile import ReferenceError, profile_reference
 
-    site = site_of(tmp_path, "// regrapht: length y=k\nvoid f(float k, const std::vector<float>& x, "
-                             "float *y) { for (size_t i = 0; i < x.size(); ++i) y[i] = k * x[i]; }\n",
-                   "f")
+    source = ("// regrapht: length y=k\nvoid f(float k, const std::vector<float>& x, float *y) "
+              "{ for (size_t i = 0; i < x.size(); ++i) y[i] = k * x[i]; }\n")
+    site = site_of(tmp_path, source, "f")
     with pytest.raises(ReferenceError) as caught:
         profile_reference(site, site.annotations, tmp_path / "build")
     message = str(caught.value)
