@@ -9,7 +9,7 @@ struct Edge {
 // Degree of every node of an undirected multigraph given as an edge list: the number of edge
 // ends at that node (a self-loop adds 2, as in the handshake lemma). Edges with an end
 // outside 0..n_nodes-1 are ignored. `degree` is reset to n_nodes zeros first.
-// regrapht: size n_nodes=4096; range n_nodes=4096:4096 Edge.u=0:4095 Edge.v=0:4095
+// regrapht: size n_nodes=4096; range Edge.u=0:4095 Edge.v=0:4095
 // regrapht: capacity degree=n_nodes
 void edge_degree_counts(int n_nodes, const std::vector<Edge>& edges, std::vector<int>& degree) {
     degree.assign(n_nodes, 0);
