@@ -74,3 +74,18 @@ def test_scripted_run_resumes(tmp_path: Path, repo: Path) -> None:
         .is_file()
     refused = regrapht(*args, cwd=repo, timeout=600)
     assert refused.returncode == 2 and "--resume" in refused.stderr
+
+
+@pytest.mark.parametrize("suite", ["bench/tasks", "bench/tasks-idiomatic"])
+def test_readme_counts_are_the_suites(repo: Path, suite: str) -> None:
+    """The README's task counts per tier are what the suite holds."""
+    import re
+
+    tasks = load_tasks(repo / suite)
+    tiers = Counter(t.tier for t in tasks)
+    text = " ".join((repo / "README.md").read_text().split())
+    found = re.search(rf"`{re.escape(suite)}/` \((\d+) tasks: (\d+) easy, (\d+) medium, (\d+) hard",
+                      text)
+    assert found, f"README names no counts for {suite}"
+    assert tuple(int(g) for g in found.groups()) == (
+        len(tasks), tiers["easy"], tiers["medium"], tiers["hard"])
