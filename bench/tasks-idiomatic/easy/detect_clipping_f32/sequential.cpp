@@ -7,7 +7,7 @@
 // converter. Returns at the first such run.
 #define CLIP_RUN 3
 
-// regrapht: range level=0.75:1
+// regrapht: range level=0.98:1
 bool detect_clipping_f32(const std::vector<float>& x, float level) {
     size_t run = 0;
     for (size_t i = 0; i < x.size(); ++i) {
