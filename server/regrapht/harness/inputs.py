@@ -122,14 +122,15 @@ def extent_value(site: CodeSite, extent: str) -> str:
                      "number or a #define / constexpr constant of the file with a literal value")
 
 
-def capacity(site: CodeSite, overrides: Overrides, a: ArrayInfo, lengths: Mapping[str, int],
-             env: Mapping[str, int]) -> int:
+def capacity(overrides: Overrides, a: ArrayInfo, lengths: Mapping[str, int],
+             env: Mapping[str, int], grown: set[str]) -> int:
     """The bound a grown output's buffer gets: `capacity NAME=EXPR`, else the largest length of
-    the other arrays (a filter keeps at most all of its input)."""
+    the arrays that do not grow (a filter keeps at most all of its input), as in the drop-in
+    wrapper (`capacity_exprs`)."""
     stated = dict(overrides.capacities).get(a.name)
     if stated is not None:
         return max(1, eval_length(stated, env))
-    return max([n for name, n in lengths.items() if name != a.name], default=1) or 1
+    return max([n for name, n in lengths.items() if name not in grown], default=1) or 1
 
 
 def capacity_exprs(site: CodeSite, overrides: Overrides, a: ArrayInfo,
@@ -252,9 +253,10 @@ def shape_for(site: CodeSite, overrides: Overrides, sizes: Mapping[str, int]) ->
                 ):
                     lengths[b.name] = AVERAGE_SEGMENT * segments
     known = max(lengths.values(), default=max(sizes.values(), default=1))
+    grown = {a.name for a in arrays if a.grows}
     for a in arrays:
         if a.grows:
-            lengths[a.name] = capacity(site, overrides, a, lengths, env)
+            lengths[a.name] = capacity(overrides, a, lengths, env, grown)
     for a in arrays:
         if a.name not in lengths:
             lengths[a.name] = known

@@ -69,11 +69,6 @@ def param_element(site: CodeSite, param_name: str) -> Element:
     return element(site, site.param(param_name).elem_type)
 
 
-def is_plain(site: CodeSite, name: str) -> bool:
-    """Whether values of this element type are plain C arithmetic (Python scalars in calls)."""
-    return element(site, name).kind == "arith"
-
-
 def host_container(site: CodeSite, param_name: str) -> str:
     """The C++ type a container parameter has in the user's code, e.g. 'std::vector<Point>'."""
     p = site.param(param_name)
