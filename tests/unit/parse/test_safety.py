@@ -14,6 +14,15 @@ STD = "#include <vector>\n#include <algorithm>\n#include <numeric>\n#include <li
 # (id, source, function, first words of each helper's text, in order)
 ACCEPTED = [
     (
+        "only_loop_is_a_range_algorithm",
+        STD + """
+void scale(const std::vector<float> &x, std::vector<float> &y, float a) {
+    std::transform(x.begin(), x.end(), y.begin(), [a](float v) { return a * v; });
+}""",
+        "scale",
+        [],
+    ),
+    (
         "std_transform_and_lambda",
         STD + """
 void scale(const std::vector<float> &x, std::vector<float> &y, float a) {
