@@ -4,7 +4,9 @@ Exit codes: 0 a CUDA file was written (verified on a GPU, or compiled only where
 report and the last line say which); 1 no usable CUDA version; 2 bad usage, settings or model;
 3 compiled but not verified while --require-verified was given; 4 the code cannot be offloaded
 (syntax error, unsupported construct: the message says why and where); 130 cancelled (Ctrl-C).
-Nothing is written unless the run finishes.
+Nothing is written unless the run finishes, and the outputs are checked before any work
+(cli/outputs.py): never an input file, never a path that cannot be written, an existing file only
+with --force; the CUDA file and the report are written together or not at all.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 import threading
 import time
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from regrapht import config
+from regrapht.cli.checks import check_overrides, check_time_limit, read_source
+from regrapht.cli.outputs import OutputError, check_outputs, write_together
 from regrapht.cli.progress import TerminalProgress
 from regrapht.generate.interface import check_binding_names
 from regrapht.generate.llm import GenerationCancelled, LocalModel, ModelError
@@ -49,6 +52,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", "-o", type=Path, help="CUDA file to write (default: FUNCTION_cuda.cu "
                    "beside the source)")
     p.add_argument("--report", type=Path, help="JSON report (default: OUT with .report.json)")
+    p.add_argument("--force", action="store_true", help="replace an existing output file or "
+                   "report (never the source or the model)")
     p.add_argument("--model", help="GGUF model file (default: REGRAPHT_MODEL, config file, cache)")
     p.add_argument("--method", choices=sorted(METHODS), help="how to search: regrapht-mcgs "
                    "(Monte Carlo graph search over the reasoning graph), regrapht (random walks "
@@ -145,13 +150,6 @@ def _error(message: str) -> None:
     print(f"regrapht: error: {message}", file=sys.stderr)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
 def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings, warnings = config.load_settings(
@@ -163,23 +161,25 @@ def main(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, method=DEFAULT_METHOD)
     for warning in warnings:
         print(f"regrapht: warning: {warning}", file=sys.stderr)
-    if args.time_limit is not None and args.time_limit <= 0:
-        _error("--time-limit wants a positive number of seconds")
+    if not args.file.is_file():
+        _error(f"no such file: {args.file}")
         return EXIT_USAGE
     try:
+        check_time_limit(args.time_limit)
+        source = read_source(args.file)
         job = Job(
-            path=args.file, function=args.function, position=_position(args.at),
+            path=args.file, function=args.function, position=_position(args.at), source=source,
             overrides=_overrides(args), interface=_interface(args), max_repairs=settings.repairs,
             arch=args.arch, use_gpu=not args.no_gpu, grammar=not args.no_grammar,
             build_dir=args.build_dir or config.cache_dir() / "build",
             method=settings.method, budget=settings.budget, time_limit=args.time_limit,
             same_calls=args.same_calls, seed=settings.seed, step_repairs=args.step_repairs,
         )
+    except OSError as exc:
+        _error(f"cannot read {args.file}: {exc.strerror or exc}")
+        return EXIT_USAGE
     except ValueError as exc:
         _error(str(exc))
-        return EXIT_USAGE
-    if not args.file.is_file():
-        _error(f"no such file: {args.file}")
         return EXIT_USAGE
     progress = TerminalProgress(quiet=args.quiet)
     progress.notify(f"parsing {args.file.name}")
@@ -191,7 +191,19 @@ def main(args: argparse.Namespace) -> int:
     except ValueError as exc:  # an annotation or flag names something that is not there
         _error(str(exc))
         return EXIT_USAGE
+    site = located[0]
     model_path = config.resolve_model_path(args.model, settings)
+    out = args.out or args.file.with_name(f"{site.name}_cuda.cu")
+    report_path = args.report or out.with_name(out.stem + ".report.json")
+    try:
+        check_overrides(site, job.overrides, "--")
+        check_overrides(site, site.annotations, "// regrapht: ")
+        check_outputs([("--out" if args.out else "the output (--out)", out),
+                       ("--report" if args.report else "the report (--report)", report_path)],
+                      inputs=[args.file, model_path], force=args.force)
+    except (ValueError, OutputError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     try:
         store.check_model_ready(model_path)
     except store.ModelStoreError as exc:
@@ -219,8 +231,6 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_CANCELLED
     progress.done()
 
-    out = args.out or args.file.with_name(f"{result.site.name}_cuda.cu")
-    report_path = args.report or out.with_name(out.stem + ".report.json")
     written = out if result.shipped else None
     report = build_report(
         job, result, output=written, model_path=model_path,
@@ -228,9 +238,12 @@ def main(args: argparse.Namespace) -> int:
                   "n_ctx": settings.n_ctx, "n_gpu_layers": settings.n_gpu_layers},
         wall_seconds=time.perf_counter() - started,
     )
-    if written is not None:
-        _write_atomically(out, result.shipped)
-    _write_atomically(report_path, json.dumps(report, indent=2) + "\n")
+    files = [(report_path, json.dumps(report, indent=2) + "\n")]
+    try:
+        write_together([(out, result.shipped), *files] if written is not None else files)
+    except OutputError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     status = overall_status(result)
     print(f"{status}: {summary_line(result)}")
     print(search_line(result))

@@ -14,6 +14,7 @@ Several directives may share a line, separated by ';'. Comment markers and a lea
 
 from __future__ import annotations
 
+import ast
 import re
 
 from regrapht.parse.site import Overrides
@@ -26,6 +27,20 @@ _NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?"  # a parameter, or Struct.field (rang
 # NAME=VALUE pairs; a value runs until the next NAME= (so `length a=n * m b=k` works).
 _PAIR = re.compile(rf"({_NAME})\s*=\s*(.+?)\s*(?=\s{_NAME}\s*=|$)")
 _EXPR = re.compile(r"^[\w\s+\-*/%().]+$")
+# What a length may be built of: the forms harness/inputs.eval_length computes.
+_EXPR_NODES = (ast.Expression, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv,
+               ast.Mod, ast.UnaryOp, ast.USub, ast.Name, ast.Load)
+
+
+def _well_formed(expr: str) -> bool:
+    """`n * m + 1`, `x.size() / 2`: a whole expression (not `n +` or `)`) of those forms."""
+    try:
+        tree = ast.parse(re.sub(r"\.\s*size\s*\(\s*\)", "__size", expr.strip()), mode="eval")
+    except SyntaxError:
+        return False
+    return all(isinstance(node, _EXPR_NODES)
+               or (isinstance(node, ast.Constant) and type(node.value) is int)
+               for node in ast.walk(tree))
 
 
 def _strip_comment(line: str) -> str:
@@ -84,7 +99,7 @@ def _directive(directive: str, into: dict[str, dict]) -> None:
                 )
             into["range"][name] = (name, *bounds)
         else:
-            if not _EXPR.match(value) or "." in name:
+            if not _EXPR.match(value) or not _well_formed(value) or "." in name:
                 raise ValueError(
                     f"'{keyword} {name}={value}': a {keyword} must be a C expression over "
                     "parameter names, integers, + - * / and v.size()"
