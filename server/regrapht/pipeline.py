@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from regrapht.generate.assemble import AssemblyError, assemble
@@ -40,6 +40,7 @@ from regrapht.search import (
 )
 from regrapht.validate import KernelLaunch, Tolerance, validate
 from regrapht.validate.launch import nvrtc_source
+from regrapht.validate.nvcc import answer_terms
 from regrapht.validate.verdict import Stats, Status, Verdict
 
 Notify = Callable[[str], None]
@@ -76,7 +77,8 @@ class Job:
     def search_settings(self) -> SearchSettings:
         return SearchSettings(method=self.method, budget=self.budget, time_limit=self.time_limit,
                               same_calls=self.same_calls, seed=self.seed,
-                              max_repairs=self.max_repairs, step_repairs=self.step_repairs)
+                              max_repairs=self.max_repairs, step_repairs=self.step_repairs,
+                              redraw_repeats=True)
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ def run(
         verdict = validate(site, overrides, profile, unit.test_unit, job.build_dir / "candidates",
                            arch=job.arch, cancel=cancel, use_gpu=job.use_gpu, launch=launch,
                            tolerance=job.tolerance)
+        if verdict.compiler_errors and launch is None:  # nvcc's lines, not NVRTC's
+            verdict = replace(verdict, compiler_errors=answer_terms(
+                verdict.compiler_errors, unit.answer_lines, contract(site, job.interface)))
         return verdict, unit.shipped
 
     problem = Problem(

@@ -80,6 +80,7 @@ def trace_report(outcome: SearchOutcome) -> dict[str, Any]:
     return {
         "method": t.method, "stop": t.stop, "iterations": t.iterations, "seed": t.seed,
         "notes": list(t.notes), "tree_size": len(t.nodes) - 1,
+        "duplicates_redrawn": t.duplicates_redrawn,
         "overhead_seconds": outcome.search_overhead_seconds,
         "path": [_node(n, with_code=True) for n in t.steps()],
         "tree": [_node(n, with_code=False) for n in t.nodes],

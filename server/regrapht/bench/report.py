@@ -12,6 +12,7 @@ from typing import Any
 
 from regrapht.bench.metrics import ALL_TIERS, GroupMetrics, RunRecord, SpeedupStats, compute
 from regrapht.bench.runner import MANIFEST, RAW, REFERENCE_METHOD, read_raw
+from regrapht.bench.taxonomy import taxonomy_section
 
 TIER_ORDER = ("easy", "medium", "hard", ALL_TIERS)
 
@@ -229,7 +230,8 @@ def write_report(out: Path, k: int | None = None, title: str | None = None, plot
     """Write results.json, summary.md and the plots; returns notes (e.g. plots skipped)."""
     results = build_results(out, k)
     (out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
-    (out / "summary.md").write_text(summary_markdown(results, title or out.name))
+    (out / "summary.md").write_text(summary_markdown(results, title or out.name)
+                                    + taxonomy_section(out))
     notes = []
     if plots:
         from regrapht.bench.plots import PlottingUnavailable, write_plots

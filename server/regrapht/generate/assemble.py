@@ -48,6 +48,10 @@ class Assembled:
     # parameters in order (what an NVRTC launch needs: validate/launch.py).
     device_code: str = ""
     kernel_args: tuple[str, ...] = ()
+    # First and last line (1-based) of the answer's code in `shipped` and `test_unit` (the
+    # same lines: the test unit extends the shipped file), so that compiler errors can be told
+    # in the model's own coordinates (validate/nvcc.answer_terms). (0, 0): not known.
+    answer_lines: tuple[int, int] = (0, 0)
 
 
 def _redefined_structs(code: str, site: CodeSite) -> tuple[str, list[str]]:
@@ -155,6 +159,8 @@ def assemble(
         CHECK_MACRO,
     ]
     parts = ["\n".join(header), context_code(site, code) + code.strip() + "\n"]
+    first_line = parts[0].count("\n") + context_code(site, code).count("\n") + 2
+    answer_lines = (first_line, first_line + code.strip().count("\n"))
     if interface is not None:
         parts.append(interface_launcher(site, interface))
     parts.append(drop_in_wrapper(site, arrays, keeps_initial, overrides))
@@ -168,4 +174,4 @@ def assemble(
     )
     kernel_args = launch_plan(site, interface).args if interface is not None else ()
     return Assembled(shipped, test_unit, tuple(removed), fixes,
-                     code if interface is not None else "", kernel_args)
+                     code if interface is not None else "", kernel_args, answer_lines)

@@ -8,10 +8,11 @@ from functools import cache
 from importlib import resources
 from string import Template
 
+from regrapht.generate.fixups import example_names_note
 from regrapht.harness.inputs import effective_arrays
 from regrapht.harness.layout import element
 from regrapht.harness.shim import device_signature
-from regrapht.parse import ArrayInfo, CodeSite, ParamKind
+from regrapht.parse import ArrayInfo, CodeSite, LoopInfo, ParamKind
 
 Message = dict[str, str]
 
@@ -139,13 +140,76 @@ def _count(start: str, bound: str) -> str:
     return bound if start == "0" else f"({bound}) - ({start})"
 
 
+def _loop_text(site: CodeSite, loop: LoopInfo) -> str:
+    """The source text of `loop` (its span is in file coordinates; `site.source` starts at
+    the function's first character)."""
+    lines = site.source.splitlines()
+    first = loop.span.start_line - site.span.start_line
+    last = loop.span.end_line - site.span.start_line
+    if not 0 <= first <= last < len(lines):
+        return ""
+    shift = site.span.start_column if first == 0 else 1
+    end_shift = site.span.start_column if last == 0 else 1
+    piece = lines[first:last + 1]
+    piece[-1] = piece[-1][:loop.span.end_column - end_shift + 1]
+    piece[0] = piece[0][loop.span.start_column - shift:]
+    return "\n".join(piece)
+
+
+_COMMENTS_AND_STRINGS = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'',
+                                   re.S)
+_LOOP_HEADER = re.compile(r"for\s*\((?P<type>[\w:\s]*?\w)\s+(?P<var>\w+)\s*=")
+
+
+def _code(text: str) -> str:
+    return _COMMENTS_AND_STRINGS.sub(" ", text)
+
+
+def _is_perfect_pair(outer_text: str, inner_text: str) -> bool:
+    """The outer loop's body is the inner loop and nothing else (braces aside)."""
+    if not inner_text or inner_text not in outer_text:
+        return False
+    rest = _code(outer_text.replace(inner_text, " ", 1)).strip()
+    if not re.match(r"for\s*\(", rest):
+        return False
+    depth = 0
+    for at, char in enumerate(rest):  # the header ends at the parenthesis closing `for (`
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ")" and depth == 0:
+            return re.fullmatch(r"\s*(\{\s*\})?\s*", rest[at + 1:]) is not None
+    return False
+
+
+def _leaves_early(site: CodeSite, inner: LoopInfo, inner_text: str) -> bool:
+    """Whether an iteration can end the nest, or the inner loop, early: a `return` or `goto`
+    anywhere, or a `break` that is not inside a loop nested deeper than `inner` (a `break` of
+    a search loop over the inner index makes its iterations dependent)."""
+    code = _code(inner_text)
+    if re.search(r"\b(return|goto)\b", code):
+        return True
+    deeper = [_code(_loop_text(site, lp)) for lp in site.loops
+              if lp.depth > inner.depth and _loop_text(site, lp) in inner_text]
+    for loop_code in deeper:
+        code = code.replace(loop_code, " ")
+    return re.search(r"\bbreak\b", code) is not None
+
+
+def _loop_type(text: str, var: str) -> str:
+    match = _LOOP_HEADER.match(text)
+    return match["type"].strip() if match and match["var"] == var else "int"
+
+
 def layout_note(site: CodeSite) -> str:
-    """A concrete 2D thread mapping when the function is one rectangular nest of two independent
-    canonical loops (rows outside, columns inside): small models put the row on x, which breaks
-    non-square sizes and uncoalesces every access. '' for any other shape."""
+    """A concrete thread mapping when the function is one perfect rectangular nest of two
+    canonical loops whose iterations are independent: the outer loop's body is the inner loop,
+    neither carries a value from one iteration to the next, and no iteration leaves early
+    (break, return). Small models put the row on x, which breaks non-square sizes and
+    uncoalesces every access; a row on grid.y dies above 65,535 blocks. So the note counts the
+    pairs along x, the inner index fastest, in a grid-stride loop: within every grid limit by
+    construction. It names only the user's own loops. '' for any other shape."""
     outermost = [lp for lp in site.loops if lp.depth == 0]
     nested = [lp for lp in site.loops if lp.depth == 1]
-    if len(outermost) != 1 or not nested:
+    if len(outermost) != 1 or len(nested) != 1:
         return ""
     outer, inner = outermost[0], nested[0]
     for lp in (outer, inner):
@@ -154,9 +218,13 @@ def layout_note(site: CodeSite) -> str:
     assert outer.var and inner.var and outer.bound and inner.bound
     if _mentions(inner.start, outer.var) or _mentions(inner.bound, outer.var):
         return ""  # triangular or ragged (CSR rows): not a rectangle
+    outer_text, inner_text = _loop_text(site, outer), _loop_text(site, inner)
+    if not _is_perfect_pair(outer_text, inner_text) or _leaves_early(site, inner, inner_text):
+        return ""
     outer_start, inner_start = outer.start or "0", inner.start or "0"
     return Template(template("layout_2d.txt")).substitute(
-        outer=outer.var, inner=inner.var, outer_bound=outer.bound, inner_bound=inner.bound,
+        outer=outer.var, inner=inner.var,
+        outer_type=_loop_type(outer_text, outer.var), inner_type=_loop_type(inner_text, inner.var),
         outer_first="" if outer_start == "0" else f"{outer_start} + ",
         inner_first="" if inner_start == "0" else f"{inner_start} + ",
         outer_count=_count(outer_start, outer.bound), inner_count=_count(inner_start, inner.bound),
@@ -242,6 +310,17 @@ def first_messages(
     ]
 
 
+def answer_shape(site: CodeSite, interface: KernelInterface | None) -> str:
+    """The sentence a later turn (a graph step) ends with: what the answer holds, with the exact
+    signature to keep: the kernels and the host launcher, or in fixed-interface mode the one
+    kernel and no host code (the harness writes the launch)."""
+    if interface is not None:
+        return Template(template("answer_kernel.txt")).substitute(
+            kernel_signature=interface.signature).strip()
+    return Template(template("answer_launcher.txt")).substitute(
+        device_signature=device_signature(site)).strip()
+
+
 def bindings_note(site: CodeSite, interface: KernelInterface) -> str:
     """What the bound kernel parameters carry, one line each ('' without bindings): the model
     cannot guess that a parameter `N` is `x.size()`."""
@@ -276,6 +355,7 @@ def repair_messages(
     """The conversation so far, the model's last answer, and what was wrong with it: compiler
     `errors`, a test `failure`, or an `assembly` problem (the answer could not be used at all)."""
     if errors:
+        errors += example_names_note(errors, history)  # `TILE` copied from a worked example
         text = Template(template("repair_compile.txt")).substitute(errors=errors, contract=contract)
     elif assembly:
         text = Template(template("repair_assembly.txt")).substitute(

@@ -2,7 +2,8 @@
 
 Every prompt extends the one-shot request (`first_messages`): the system message and the task
 with its rules and contract stay as they are, and the method's part is appended to the task,
-so every answer is still the whole code (kernels and launcher) that `evaluate` understands.
+so every answer is still the whole code `evaluate` understands (the kernels and the host
+launcher, or the one kernel of fixed-interface mode: the step says which, `answer`).
 """
 
 from __future__ import annotations
@@ -35,9 +36,13 @@ def step_messages(
     example: Example | None,
     current_code: str = "",
     standing: str = "",
+    answer: str = "",
 ) -> list[Message]:
     """Apply `technique` to the sequential function (no `current_code`) or to the CUDA code of
-    the previous step, shown with `standing` (e.g. "correct, 3.1x faster than sequential")."""
+    the previous step, shown with `standing` (e.g. "correct, 3.1x faster than sequential").
+    `answer`: what the answer must hold (`prompting.answer_shape`: the kernels and the host
+    launcher with its signature, or the one kernel of fixed-interface mode); by default the
+    form the first message asks for."""
     current = ""
     if current_code:
         current = Template(template("step_current.txt")).substitute(
@@ -52,6 +57,7 @@ def step_messages(
         technique=technique, description=description.strip() or "(no description)",
         current=current, example=shown,
         target="the current CUDA version" if current_code else "the sequential function",
+        answer=answer.strip() or template("step_answer.txt").strip(),
     )
     return _extend(first, text)
 

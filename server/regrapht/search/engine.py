@@ -9,10 +9,11 @@ cancellation before each call), validates the answers of a batch together, and r
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from regrapht.generate.extract import extract_code
 from regrapht.generate.llm import Completion, GenerationCancelled, Message
@@ -83,6 +84,14 @@ def _key(messages: list[Message]) -> str:
     return json.dumps(messages, sort_keys=True)
 
 
+def normalised_code(answer: str) -> str:
+    """The answer's code without comments, whitespace and `#include` lines: two answers with
+    the same normalised code are the same candidate."""
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", extract_code(answer), flags=re.S)
+    code = re.sub(r"^\s*#\s*include[^\n]*$", "", code, flags=re.M)
+    return re.sub(r"\s+", "", code)
+
+
 class Run:
     def __init__(self, problem: Problem, ask: Ask, evaluate: EvaluateMany,
                  settings: SearchSettings, *, notify: Notify = lambda _m: None,
@@ -97,10 +106,13 @@ class Run:
         self.iterations = 0
         self._spent = 0.0  # seconds inside the model and the evaluator
         self._seen: Counter[str] = Counter()
+        self._tried: set[str] = set()  # normalised code of every answer drawn so far
+        self.duplicates_redrawn = 0
 
     @property
     def calls(self) -> int:
-        return len(self.attempts)
+        """Model calls so far: one per attempt, and one per repeated answer drawn again."""
+        return len(self.attempts) + self.duplicates_redrawn
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel.is_set():
@@ -137,7 +149,9 @@ class Run:
             self._notify(f"model: writing {request.technique}{where} "
                          f"(call {self.calls + len(answers) + 1}/{self.settings.budget})")
             started = time.perf_counter()
-            completion = self._ask(request.messages, sample=sample)
+            completion = self._redraw_repeat(request, self._ask(request.messages, sample=sample),
+                                             pending=len(answers))
+            self._tried.add(normalised_code(completion.text))
             answers.append((request, completion, time.perf_counter() - started))
         if not answers:
             return []
@@ -150,11 +164,31 @@ class Run:
         return [self._record(r, c, validate_seconds, v)
                 for (r, c, _), v in zip(answers, verdicts, strict=True)]
 
+    def _redraw_repeat(self, request: Request, completion: Completion, *,
+                       pending: int) -> Completion:
+        """An answer whose code was already tried in this run is not compiled again: it is
+        drawn once more, sampled, and counted (`duplicates_redrawn`). The repeat was a model
+        call of the budget; the redraw takes its place, with the repeat's tokens and time
+        charged to it. With no call left for a redraw the repeat is kept."""
+        code = normalised_code(completion.text)
+        if not self.settings.redraw_repeats or not code or code not in self._tried or \
+                self.calls + pending + 1 >= self.settings.budget:
+            return completion
+        self.duplicates_redrawn += 1
+        key = _key(request.messages)
+        sample = max(self._seen[key], 1)
+        self._seen[key] = sample + 1
+        self._notify("model: that answer was already tried; drawing another (sampled)")
+        again = self._ask(request.messages, sample=sample)
+        return replace(again, prompt_tokens=again.prompt_tokens + completion.prompt_tokens,
+                       completion_tokens=again.completion_tokens + completion.completion_tokens,
+                       seconds=again.seconds + completion.seconds)
+
     def _record(self, request: Request, completion: Completion, validate_seconds: float,
                 result: tuple[Verdict, str]) -> int:
         verdict, shipped = result
         model_seconds = completion.seconds  # as the model measured it (overhead uses wall time)
-        attempt = Attempt(self.calls, request.kind, completion.text, shipped, verdict,
+        attempt = Attempt(len(self.attempts), request.kind, completion.text, shipped, verdict,
                           completion.prompt_tokens, completion.completion_tokens,
                           model_seconds, validate_seconds)
         self.attempts.append(attempt)
@@ -196,7 +230,7 @@ class Run:
             path = self.path_to(next(s.id for s in self.states if s.attempt == best.index))
         nodes = tuple(self._freeze(s) for s in self.states)
         trace = SearchTrace(method, nodes, path, self.iterations, self.stop or "done",
-                            tuple(self.notes), self.settings.seed)
+                            tuple(self.notes), self.settings.seed, self.duplicates_redrawn)
         overhead = max(time.perf_counter() - self.started - self._spent, 0.0)
         return SearchOutcome(tuple(self.attempts), best, trace, overhead)
 

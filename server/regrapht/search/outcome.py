@@ -82,6 +82,8 @@ class SearchTrace:
         "time limit", "roofline" (a candidate reached the device's memory floor),
         "exhausted" (nothing left to try within the step limit).
     notes: things the user should know (e.g. the graph had no edges: one shot instead).
+    duplicates_redrawn: answers whose code (comments and whitespace aside) had already been
+        tried in this run, so were drawn again (sampled) instead of compiled again.
     """
 
     method: str
@@ -91,6 +93,7 @@ class SearchTrace:
     stop: str = "done"
     notes: tuple[str, ...] = ()
     seed: int = 0
+    duplicates_redrawn: int = 0
 
     def steps(self) -> tuple[TraceNode, ...]:
         """The nodes on the path, root excluded."""
@@ -106,7 +109,8 @@ class SearchOutcome:
 
     @property
     def model_calls(self) -> int:
-        return len(self.attempts)
+        """One per attempt, plus the repeated answers that were drawn again."""
+        return len(self.attempts) + self.trace.duplicates_redrawn
 
     @property
     def tokens(self) -> int:

@@ -66,3 +66,7 @@ class SearchSettings:
     step_draws: int = 3  # MCGS: draws of a step that keeps failing (the first, then redraws)
     walks: int = 5  # the `regrapht` method: random walks
     rag_examples: int = 2  # the `rag` method: similar kernels shown
+    # An answer whose code was already tried in the run is drawn again (sampled) instead of
+    # compiled again (engine.Run). Off here so that scripted fakes keep their trees; the
+    # pipeline turns it on for every real run.
+    redraw_repeats: bool = False

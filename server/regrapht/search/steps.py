@@ -23,7 +23,7 @@ def step_request(run: Run, graph: GraphView, state: State, technique: str, phase
     messages = step_messages(
         run.problem.first, technique, graph.description(technique), example,
         current_code="" if from_root else state.code,
-        standing="" if from_root else state.standing,
+        standing="" if from_root else state.standing, answer=run.problem.answer_shape,
     )
     return Request(state.id, technique, messages, phase, "step",
                    example.source if example else "")

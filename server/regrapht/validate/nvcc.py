@@ -2,7 +2,8 @@
 
 Compiling needs no GPU, so this runs everywhere nvcc exists: registers and spills per kernel
 come from `-Xptxas -v`, errors are kept verbatim (trimmed) for the repair loop and the report.
-Artifacts are cached by a hash of the source and the command.
+Artifacts are cached by a hash of the source and the command. `answer_terms` retells the
+errors in the model's own coordinates for a repair prompt.
 """
 
 from __future__ import annotations
@@ -122,6 +123,55 @@ def trim_errors(log: str, source_name: str) -> str:
         and "Function properties" not in line and "Used " not in line
     ]
     return "\n".join(keep[:MAX_ERROR_LINES])
+
+
+_AT_LINE = re.compile(r"^\S*candidate\.cu\((\d+)\): (.*)$")
+_COUNT = re.compile(r"^\d+ errors? detected in the compilation of ")
+
+
+def _blocks(errors: str) -> list[tuple[int | None, str, list[str]]]:
+    """nvcc's messages as (unit line or None, message, the lines quoted under it)."""
+    blocks: list[tuple[int | None, str, list[str]]] = []
+    for line in errors.splitlines():
+        if m := _AT_LINE.match(line.strip()):
+            blocks.append((int(m.group(1)), m.group(2), []))
+        elif blocks and blocks[-1][0] is not None and line.startswith((" ", "\t")):
+            blocks[-1][2].append(line)
+        elif line.strip() and not _COUNT.match(line.strip()):
+            blocks.append((None, line.strip(), []))
+    return blocks
+
+
+def answer_terms(errors: str, answer_lines: tuple[int, int], contract: str) -> str:
+    """nvcc's errors told in the model's own coordinates: an error inside the answer's code
+    (lines `answer_lines` of the unit) as "line k of your code", with the line nvcc quotes; an
+    error in the code regrapht generated around it summarised once, naming the `contract` the
+    wrapper relies on, without quoting lines the model never wrote. Errors without a line
+    (ptxas) are kept. `answer_lines` (0, 0): the errors are returned unchanged."""
+    first, last = answer_lines
+    if first <= 0 or not errors:
+        return errors
+    out: list[str] = []
+    outside: dict[str, None] = {}
+    for line, message, quoted in _blocks(errors):
+        if line is None:
+            out.append(message)
+        elif first <= line <= last:
+            out += [f"line {line - first + 1} of your code: {message}", *quoted]
+        elif not message.startswith("warning"):
+            where = "before" if line < first else "after"
+            outside[f"{message} (in the code regrapht generates {where} yours)"] = None
+    if outside:
+        out.append(f"The generated wrapper does not compile against your code; it relies on "
+                   f"{contract}:")
+        out += [f"  {m}" for m in outside]
+        if any("__global__ function call must be configured" in m for m in outside):
+            out.append("  (the launcher is a host function that launches your kernels; it must "
+                       "not be declared `__global__`)")
+        if any("expected" in m and "after" in m for m in outside):
+            out.append("  (an error after your code often means a `{` or `(` of yours is "
+                       "never closed)")
+    return "\n".join(out[:MAX_ERROR_LINES])
 
 
 def compile_candidate(source: str, build_dir: Path, arch: str | None = None) -> CompileResult:

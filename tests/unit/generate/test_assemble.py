@@ -318,3 +318,13 @@ def test_kernel_continue_becomes_return_and_is_noted(tmp_path):
     assert "continue;" not in unit.shipped and "if (i >= n) return;" in unit.shipped
     assert len(unit.fixes) == 1
     assert "// Fixed by regrapht: line" in unit.shipped
+
+
+@pytest.mark.parametrize("provenance", ["", "Model: m.\nMethod: repair."])
+def test_answer_lines_hold_the_answers_code(tmp_path, provenance):
+    site = parse(tmp_path, "saxpy")
+    unit = assemble(site, SAXPY_CODE, site.arrays, (), provenance=provenance)
+    first, last = unit.answer_lines
+    lines = unit.test_unit.splitlines()
+    assert lines[first - 1:last] == SAXPY_CODE.strip().splitlines()
+    assert unit.shipped.splitlines()[first - 1:last] == SAXPY_CODE.strip().splitlines()

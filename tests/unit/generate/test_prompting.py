@@ -160,16 +160,18 @@ def test_fixed_interface_prompt(tmp_path):
     )
 
 
-# Each row: function, lines its 2D mapping note must hold ([] = no note).
+# Each row: function, lines its 2D mapping note must hold ([] = no note). The note counts the
+# (outer, inner) pairs along x in a grid-stride loop, so no shape can exceed a grid limit.
 LAYOUTS = [
-    ("matmul", ["`int j = blockIdx.x * blockDim.x + threadIdx.x;`",
-                "`int i = blockIdx.y * blockDim.y + threadIdx.y;`",
-                "`if (i < n && j < m) { ... }`",
-                "dim3 grid((m + 15) / 16, (n + 15) / 16);"]),
-    ("interior", ["`int c = 1 + blockIdx.x * blockDim.x + threadIdx.x;`",
-                  "`int r = 1 + blockIdx.y * blockDim.y + threadIdx.y;`",
-                  "only when both counts are positive",
-                  "dim3 grid(((m - 1) - (1) + 15) / 16, ((n - 1) - (1) + 15) / 16);"]),
+    ("matmul", ["`long long total = (long long)(n) * (m);`",
+                "t < total; t += (long long)gridDim.x * blockDim.x) {`",
+                "`    int i = (int)(t / (m));`",
+                "`    int j = (int)(t % (m));`",
+                "at most 65535 blocks"]),
+    ("interior", ["`long long total = (long long)((n - 1) - (1)) * ((m - 1) - (1));`",
+                  "`    int r = 1 + (int)(t / ((m - 1) - (1)));`",
+                  "`    int c = 1 + (int)(t % ((m - 1) - (1)));`",
+                  "only when both counts are positive"]),
     ("lower", []),   # triangular: the inner bound depends on i
     ("spmv", []),    # ragged CSR rows
     ("saxpy", []),   # one loop
@@ -178,11 +180,12 @@ LAYOUTS = [
 
 
 @pytest.mark.parametrize(("name", "lines"), LAYOUTS, ids=[row[0] for row in LAYOUTS])
-def test_layout_note_maps_rectangular_nests_to_2d(tmp_path, name, lines):
+def test_layout_note_maps_rectangular_nests_to_pairs_on_x(tmp_path, name, lines):
     site = parse(tmp_path, name)
     note = prompting.layout_note(site)
     user = first_messages(site)[1]["content"]
-    assert ("blockIdx.y" in user) == bool(lines)
+    assert ("long long total" in user) == bool(lines)
+    assert "blockIdx.y" not in note and "gridDim.y" not in note  # no grid.y above 65,535
     for line in lines:
         assert line in note
 
@@ -224,7 +227,11 @@ TEMPLATES = [
     ("repair_compile.txt",   ["$errors", "$contract"]),
     ("repair_wrong.txt",     ["$failure", "$contract"]),
     ("repair_assembly.txt",  ["$problem", "$contract"]),
-    ("layout_2d.txt",        ["$outer", "$inner", "$outer_bound", "$inner_bound"]),
+    ("layout_2d.txt",        ["$outer", "$inner", "$outer_count", "$inner_count"]),
+    ("answer_launcher.txt",  ["$device_signature"]),
+    ("answer_kernel.txt",    ["$kernel_signature"]),
+    ("step.txt",             ["$technique", "$answer"]),
+    ("step_answer.txt",      []),
     ("code_block.gbnf",      []),
 ]
 
