@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p build/demo
-.venv/bin/regrapht parallelize examples/matmul.c --function matmul \
+# --force: a second demo replaces the first one's result (its own files, never the example)
+.venv/bin/regrapht parallelize examples/matmul.c --function matmul --force \
   --out build/demo/matmul_cuda.cu --report build/demo/matmul.report.json "$@"

@@ -19,7 +19,7 @@ for f in "${examples[@]}"; do
   fn=$(grep -oE '^(void|double|float|int) [A-Za-z_0-9]+\(' "$f" | head -n 1 | sed -E 's/^[a-z]+ //; s/\(//')
   stem=$(basename "${f%.*}")
   cmd=(python3 -m regrapht parallelize "$f" --function "$fn" --model /root/model.gguf
-       --out "$RES/$stem.cu" --report "$RES/$stem.report.json" ${ARGS:-})
+       --out "$RES/$stem.cu" --report "$RES/$stem.report.json" --force ${ARGS:-})
   echo "\$ ${cmd[*]}" | tee -a "$RES/commands.txt"
   start=$(date +%s)
   timeout --signal=INT --kill-after=20 "${EXAMPLE_TIMEOUT:-400}" "${cmd[@]}" 2>&1 | tee "$RES/$stem.log"
