@@ -19,6 +19,7 @@ from regrapht.generate.interface import check_interface, launch_plan
 from regrapht.generate.llm import ChatModel, Completion, Message
 from regrapht.generate.prompting import (
     KernelInterface,
+    answer_shape,
     code_block_grammar,
     contract,
     first_messages,
@@ -202,6 +203,7 @@ def run(
     problem = Problem(
         tuple(first_messages(site, profile.keeps_initial, job.interface, arrays)),
         site.source, contract(site, job.interface), graph, parallel_loops=parallel_loops(site),
+        answer_shape=answer_shape(site, job.interface),
     )
     outcome = search(problem, ask, one_by_one(evaluate), job.search_settings(), notify=notify,
                      cancel=cancel)

@@ -45,6 +45,10 @@ class Problem:
     # independent nested loops at the site (parse.nest): the graph methods offer no technique
     # that needs more (no 2D/3D thread mapping of a 1D loop)
     parallel_loops: int = 1
+    # what a graph step's answer must hold, with the signature to keep (prompting.answer_shape):
+    # the kernels and the host launcher, or fixed-interface mode's one kernel ('' : the form
+    # the first message asks for)
+    answer_shape: str = ""
 
 
 @dataclass(frozen=True)
