@@ -166,7 +166,7 @@ def build_report(
             {"index": a.index, "kind": a.kind, "prompt_tokens": a.prompt_tokens,
              "completion_tokens": a.completion_tokens, "model_seconds": a.model_seconds,
              "validate_seconds": a.validate_seconds, "verdict": _verdict(a.verdict),
-             "answer": a.answer}
+             "cut": a.cut, "answer": a.answer}
             for a in result.outcome.attempts
         ],
         "totals": {"model_calls": result.outcome.model_calls, "tokens": result.outcome.tokens,

@@ -132,6 +132,7 @@ def build_results(out: Path, k: int | None = None) -> dict[str, Any]:
         "metrics": [dataclasses.asdict(m) for m in compute(runs, k)],
         "reference_summary": reference_rows(refs),
         "tasks": task_table(runs, refs),
+        "cut_answers": sum(int(r.get("cut_answers", 0)) for r in rows),  # at the token limit
     }
 
 
@@ -188,6 +189,7 @@ def summary_markdown(results: dict[str, Any], title: str) -> str:
     if unmeasured:
         lines += ["", f"**{unmeasured} run(s) were compiled but not run (no GPU): their "
                   "correctness and speed were NOT measured and they count as not passed.**"]
+    lines += ["", f"Answers cut at the token limit: {results.get('cut_answers', 0)}."]
     for tier in TIER_ORDER:
         if any(m.tier == tier for m in metrics):
             lines += ["", f"## {'All tiers' if tier == ALL_TIERS else tier.capitalize()}", ""]

@@ -246,6 +246,7 @@ def run_one(prep: Prepared, method: str, sample: int, model: ChatModel, settings
         "search_overhead_seconds": o.search_overhead_seconds, "wall_seconds": wall,
         "stop": o.trace.stop, "path": [n.technique for n in o.trace.steps()],
         "statuses": [a.verdict.status.value for a in o.attempts],
+        "cut_answers": sum(a.cut for a in o.attempts),  # stopped at the token limit
     }
 
 

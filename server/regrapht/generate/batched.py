@@ -201,9 +201,12 @@ class BatchedModel:
         if local._template is None:
             raise ModelError("the batched model needs the model's own chat template")
         prompt, stops = local.chat_prompt(messages, stop, fenced=opened)
-        limit = max_tokens or self.settings.max_tokens
-        if len(prompt) + limit > self.context_per_sequence:
-            raise ModelError(f"prompt of {len(prompt)} tokens and {limit} new ones exceed the "
+        # a long prompt (a deep step's repair) gets what is left of the sequence's context:
+        # an answer that reaches it is cut ("length"), not the whole run stopped
+        limit = min(max_tokens or self.settings.max_tokens,
+                    self.context_per_sequence - len(prompt))
+        if limit < 1:
+            raise ModelError(f"a prompt of {len(prompt)} tokens leaves no room in the "
                              f"{self.context_per_sequence} tokens a sequence holds")
         mine = _Sequence(
             prompt=prompt, answer=AnswerText(stops, limit),

@@ -30,6 +30,7 @@ from typing import Any
 
 from regrapht.bench.batch import ChatRequest
 from regrapht.generate.llm import (
+    ANSWER_TOKENS,
     FENCE,
     FENCE_OPEN,
     Completion,
@@ -102,7 +103,7 @@ class TransformersModel:
     """A `BatchChatModel`: the GGUF model, dequantized, generating batches on one device."""
 
     def __init__(self, path: Path, *, convert_dir: Path | None = None, device: str = "cuda",
-                 dtype: str = "bfloat16", max_tokens: int = 1024, temperature: float = 0.0,
+                 dtype: str = "bfloat16", max_tokens: int = ANSWER_TOKENS, temperature: float = 0.0,
                  seed: int = 0, max_batch: int = 64) -> None:
         self.path = path
         self.max_tokens = max_tokens

@@ -25,6 +25,9 @@ class GenerationCancelled(Exception):
     """Generation stopped because the caller asked for it."""
 
 
+ANSWER_TOKENS = 2048  # most new tokens of one answer by default
+
+
 @dataclass(frozen=True)
 class ModelSettings:
     """How to load and sample the model."""
@@ -35,7 +38,9 @@ class ModelSettings:
     n_gpu_layers: int = 0  # -1 offloads every layer when the build supports it
     seed: int = 0
     temperature: float = 0.0  # greedy by default: same prompt, same answer
-    max_tokens: int = 1024
+    # a whole kernel plus launcher after a deep graph step: at 1,024, 26 answers of the
+    # 2026-11-26 benchmark were cut (mostly deeper steps); prompt + answer fit n_ctx
+    max_tokens: int = ANSWER_TOKENS
 
 
 @dataclass(frozen=True)

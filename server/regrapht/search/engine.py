@@ -190,7 +190,8 @@ class Run:
         model_seconds = completion.seconds  # as the model measured it (overhead uses wall time)
         attempt = Attempt(len(self.attempts), request.kind, completion.text, shipped, verdict,
                           completion.prompt_tokens, completion.completion_tokens,
-                          model_seconds, validate_seconds)
+                          model_seconds, validate_seconds,
+                          cut=completion.finish_reason == "length")
         self.attempts.append(attempt)
         parent = self.states[request.parent]
         state = State(len(self.states), parent.id, request.technique, parent.depth + 1,

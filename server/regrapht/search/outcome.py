@@ -24,6 +24,7 @@ class Attempt:
     completion_tokens: int
     model_seconds: float
     validate_seconds: float
+    cut: bool = False  # the answer stopped at the token limit (finish reason "length")
 
 
 @dataclass(frozen=True)
