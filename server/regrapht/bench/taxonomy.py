@@ -2,8 +2,8 @@
 
 `classify` is a pure function over what a run's report (runs/<task>/<method>-<sample>.json.gz)
 stores per attempt: the verdict's status, nvcc's errors, the failure text, the answer and its
-token count, and the code of the state it started from. The categories follow the failure
-analysis of the 2026-11-26 rerun (docs in bench/results/...; section 1): a compile failure
+token count or cut flag, and the code of the state it started from. The categories follow the
+failure analysis of bench/results/2026-11-26-llama-cuda-rerun (its section 1): a compile failure
 gets one primary kind, chosen in this order: cut by the token limit, unbalanced code, the
 fixed-interface launcher redefined, the launcher contract, then the first error in the file.
 `taxonomy_section` is the table `regrapht bench report` appends to summary.md.
@@ -22,7 +22,9 @@ from typing import Any
 from regrapht.generate.extract import extract_code
 from regrapht.search.engine import normalised_code
 
-TOKEN_LIMIT = 1024  # generate.llm's default max_tokens: an answer this long was cut
+# Records written before attempts carried `cut` (the 2026-11-26 runs): an answer of the then
+# default max_tokens (generate.llm) was cut. Newer records say so themselves.
+OLD_TOKEN_LIMIT = 1024
 STEP_KINDS = ("first answer", "repair", "graph step", "rollout", "redraw")
 
 CATEGORIES = (
@@ -55,7 +57,7 @@ class AttemptRecord:
     compiler_errors: str = ""
     answer: str = ""  # the model's raw answer
     completion_tokens: int = 0
-    finish_reason: str = ""  # "length" when the answer was cut (where recorded)
+    cut: bool | None = None  # stopped at the token limit (None: not recorded, see above)
     parent_answer: str | None = None  # the answer of the state it started from, if any
     function: str = ""  # the sequential function's name (the launcher is <function>_device)
     fixed_interface: bool = False  # the harness generates the launcher itself
@@ -134,7 +136,7 @@ def classify(r: AttemptRecord) -> str:
         return "no-op"
     if r.status == "verified":
         return "verified"
-    if r.finish_reason == "length" or r.completion_tokens >= TOKEN_LIMIT:
+    if r.cut or (r.cut is None and r.completion_tokens >= OLD_TOKEN_LIMIT):
         return "cut"
     if r.status == "assembly-failed":
         return "assembly"
@@ -184,8 +186,7 @@ def attempt_records(report: dict[str, Any], *, parents: bool = True
             status=v.get("status", ""), reason=v.get("reason", ""),
             compiler_errors=v.get("compiler_errors", ""), answer=a.get("answer", ""),
             completion_tokens=int(a.get("completion_tokens") or 0),
-            finish_reason="length" if a.get("cut") else a.get("finish_reason", ""),
-            parent_answer=parent,
+            cut=bool(a["cut"]) if "cut" in a else None, parent_answer=parent,
             function=function, fixed_interface=bool(settings.get("kernel_interface")))
         out.append((step_kind(a["index"], a.get("kind", ""), node.get("phase", "")), record))
     return out
