@@ -95,11 +95,33 @@ SUPPORTED = (
 )
 
 
+# The nearest spelling regrapht supports, for the types people most often pass instead.
+_NEAREST = (
+    (re.compile(r"\bvector\s*<\s*(std::)?vector\b"), "a flat std::vector<T> plus its row and "
+     "column counts (element [i][j] at i * cols + j)"),
+    (re.compile(r"\b(unordered_)?(map|multimap)\b"), "two std::vectors of the keys and the values, "
+     "or a std::vector of a struct { key; value; } defined in this file"),
+    (re.compile(r"\b(unordered_)?(set|multiset)\b|\b(list|deque)\b"),
+     "a std::vector of the elements"),
+    (re.compile(r"\bvector\s*<[^>]*\*\s*>"), "a std::vector of the values themselves"),
+    (re.compile(r"\b(pair|tuple)\b"), "a struct of the fields defined in this file"),
+    (re.compile(r"\bspan\b|\bstring_view\b"), "a const std::vector<T>& (or const std::string&)"),
+)
+
+
+def nearest_spelling(written: str) -> str:
+    """'; write X instead' for a type with a well-known nearest supported spelling, else ''."""
+    for pattern, spelling in _NEAREST:
+        if pattern.search(written):
+            return f"; the nearest supported spelling is {spelling}"
+    return ""
+
+
 def _refuse(name: str, written: str, node: Node, path: str, why: str = "") -> UnsupportedCode:
     line, col = line_col(node)
     reason = (
         f"parameter '{name}' has type '{written}', which regrapht cannot build test inputs for"
-        f"{'; ' + why if why else ''}; {SUPPORTED}"
+        f"{'; ' + why if why else ''}{nearest_spelling(written)}; {SUPPORTED}"
     )
     return UnsupportedCode(reason, path, line, col)
 

@@ -66,9 +66,12 @@ def test_declaration_kinds(tmp_path, decl, expected):
 
 # Each row: a declaration regrapht cannot marshal, and words its refusal must contain.
 REFUSED = [
-    ("std::vector<std::vector<float>>& x", ["parameter 'x'", "element type", "supported:"]),
-    ("std::map<int, float>& x", ["parameter 'x'", "std::map<int, float>"]),
-    ("std::vector<Particle*>& x", ["parameter 'x'", "element type"]),
+    ("std::vector<std::vector<float>>& x", ["parameter 'x'", "element type", "supported:",
+                                            "nearest supported spelling is a flat std::vector"]),
+    ("std::map<int, float>& x", ["parameter 'x'", "std::map<int, float>", "two std::vectors"]),
+    ("std::vector<Particle*>& x", ["parameter 'x'", "element type", "values themselves"]),
+    ("const std::pair<int, float>& x", ["parameter 'x'", "a struct of the fields"]),
+    ("std::list<double>& x", ["parameter 'x'", "a std::vector of the elements"]),
     ("float **x", ["parameter 'x'", "pointers to pointers"]),
     ("std::vector<float> *x", ["parameter 'x'", "not through a pointer"]),
 ]
