@@ -197,7 +197,8 @@ def run(
                            tolerance=job.tolerance)
         if verdict.compiler_errors and launch is None:  # nvcc's lines, not NVRTC's
             verdict = replace(verdict, compiler_errors=answer_terms(
-                verdict.compiler_errors, unit.answer_lines, contract(site, job.interface)))
+                verdict.compiler_errors, unit.answer_lines, contract(site, job.interface),
+                unit=unit.test_unit, original=code))
         return verdict, unit.shipped
 
     problem = Problem(

@@ -8,6 +8,7 @@ errors in the model's own coordinates for a repair prompt.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import os
@@ -142,22 +143,44 @@ def _blocks(errors: str) -> list[tuple[int | None, str, list[str]]]:
     return blocks
 
 
-def answer_terms(errors: str, answer_lines: tuple[int, int], contract: str) -> str:
+def _original_lines(unit: str, answer_lines: tuple[int, int], original: str
+                    ) -> dict[int, int]:
+    """Unit line -> line of the model's own code, for the answer's lines that regrapht's
+    fixes (generate/fixups.py, contract_fixes.py) left as the model wrote them; a line the
+    fixes added or changed has none."""
+    first, last = answer_lines
+    fixed = [ln.strip() for ln in unit.splitlines()[first - 1:last]]
+    own = [ln.strip() for ln in original.strip().splitlines()]
+    mapping: dict[int, int] = {}
+    for block in difflib.SequenceMatcher(None, fixed, own, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            mapping[first + block.a + k] = block.b + k + 1
+    return mapping
+
+
+def answer_terms(errors: str, answer_lines: tuple[int, int], contract: str, *,
+                 unit: str = "", original: str = "") -> str:
     """nvcc's errors told in the model's own coordinates: an error inside the answer's code
     (lines `answer_lines` of the unit) as "line k of your code", with the line nvcc quotes; an
     error in the code regrapht generated around it summarised once, naming the `contract` the
     wrapper relies on, without quoting lines the model never wrote. Errors without a line
-    (ptxas) are kept. `answer_lines` (0, 0): the errors are returned unchanged."""
+    (ptxas) are kept. With the `unit` and the model's `original` code, k counts the lines of
+    the original (regrapht's fixes may add lines), and an error on a line a fix added is said
+    to be in it. `answer_lines` (0, 0): the errors are returned unchanged."""
     first, last = answer_lines
     if first <= 0 or not errors:
         return errors
+    own = _original_lines(unit, answer_lines, original) if unit and original else None
     out: list[str] = []
     outside: dict[str, None] = {}
     for line, message, quoted in _blocks(errors):
         if line is None:
             out.append(message)
         elif first <= line <= last:
-            out += [f"line {line - first + 1} of your code: {message}", *quoted]
+            k = line - first + 1 if own is None else own.get(line)
+            where = f"line {k} of your code" if k is not None else \
+                "in a line regrapht added to your code (see its fixes)"
+            out += [f"{where}: {message}", *quoted]
         elif not message.startswith("warning"):
             where = "before" if line < first else "after"
             outside[f"{message} (in the code regrapht generates {where} yours)"] = None

@@ -89,8 +89,22 @@ def test_real_nvcc_errors_in_the_answers_coordinates(tmp_path):
     unit = assemble(site, code, site.arrays, ())
     result = compile_candidate(unit.test_unit, tmp_path / "nvcc", arch="sm_90")
     assert not result.ok
-    told = answer_terms(result.errors, unit.answer_lines, "the launcher `saxpy_device`")
+    told = answer_terms(result.errors, unit.answer_lines, "the launcher `saxpy_device`",
+                        unit=unit.test_unit, original=code)
     assert 'line 3 of your code: error: identifier "idx" is undefined' in told
     assert "(in the code regrapht generates after yours)" in told
     assert "the launcher `saxpy_device`" in told
     assert "d_x_" not in told and "candidate.cu" not in told
+
+
+def test_lines_count_the_models_own_code_when_fixes_added_lines():
+    original = "__global__ void k(int n, float *y) {\n    int i = threadIdx.x;\n" \
+               "    y[i] = eps;\n}\n"
+    fixed = "__global__ void k(int n, float *y) {\n    const float c = 2.0f;\n" \
+            "    int i = threadIdx.x;\n    y[i] = eps;\n}\n"
+    unit = "// header\n#include <cstdio>\n" + fixed + "// wrapper\n"
+    errors = ('candidate.cu(6): error: identifier "eps" is undefined\n      y[i] = eps;\n'
+              'candidate.cu(4): error: something in the added line\n')
+    told = answer_terms(errors, (3, 7), CONTRACT, unit=unit, original=original)
+    assert 'line 3 of your code: error: identifier "eps" is undefined' in told
+    assert "in a line regrapht added to your code (see its fixes): error: something" in told
