@@ -6,10 +6,13 @@ launcher contract although the kernels were often usable:
   parameters are the contract's, it is renamed `<name>_kernel_main` and a host launcher
   `<name>_device` with the contract's signature is generated that launches it with a 1-D grid
   over the longest array (256-thread blocks, capped at the grid's x limit, which a grid-stride
-  kernel covers anyway);
+  kernel covers anyway); one that launches kernels itself is the launcher marked `__global__`
+  by mistake, and loses the qualifier;
 - no `<name>_device` at all (22), where a host function with the contract's parameter types
-  (`launch_saxpy`, `saxpy_gpu`, a launcher named like the function itself) is there: it is
-  renamed `<name>_device`.
+  (`launch_saxpy`, `saxpy_gpu`, a launcher named like the function itself or misspelt) is
+  there: it is renamed `<name>_device`; another function's `<other>_device` (a worked
+  example's launcher pasted along) is not.
+Code whose braces or parentheses do not pair up (an answer cut short) is left alone.
 Types are compared up to parameter names, `const`/`volatile`/`__restrict__` and integer
 spellings (`unsigned` is `unsigned int`, `uint32_t` is `unsigned int` on the LP64 hosts nvcc
 runs on). A kernel or launcher whose parameters differ otherwise is left alone: nvcc's error
@@ -18,11 +21,13 @@ goes to repair. Fixed-interface mode generates its own launcher and is never tou
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from regrapht.generate.extract import _skip_literal
 from regrapht.generate.fixups import Fixed
 from regrapht.harness import shim
 from regrapht.parse import ArrayInfo, CodeSite, ParamKind
@@ -208,13 +213,51 @@ def generated_launcher(site: CodeSite, kernel: _Function, new: str,
     ]) + "\n"
 
 
+def balanced(code: str) -> bool:
+    """Whether braces and parentheses pair up (comments and literals aside): code appended
+    to an answer cut short would land inside its last function."""
+    depth = {"{": 0, "(": 0}
+    closing = {"}": "{", ")": "("}
+    i = 0
+    while i < len(code):
+        skipped = _skip_literal(code, i)
+        if skipped != i:
+            i = skipped
+            continue
+        ch = code[i]
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closing:
+            depth[closing[ch]] -= 1
+            if depth[closing[ch]] < 0:
+                return False
+        i += 1
+    return not any(depth.values())
+
+
+def _host_launcher_fix(code: str, kernel: _Function) -> Fixed:
+    """A `__global__ <name>_device` that launches kernels itself is the launcher marked
+    `__global__` by mistake: the qualifier goes (a kernel cannot launch kernels without
+    relocatable device code, and the wrapper calls it from the host)."""
+    qualifier = next(c for c in kernel.node.children if c.type == "__global__")
+    data = code.encode()
+    fixed = data[:qualifier.start_byte] + data[qualifier.end_byte:].lstrip(b" ")
+    return Fixed(fixed.decode(), (f"removed `__global__` from `{kernel.name}`: it launches "
+                                  "kernels, so it is the host launcher",))
+
+
 def kernel_launcher_fix(site: CodeSite, code: str, arrays: tuple[ArrayInfo, ...]) -> Fixed:
-    """A `__global__` named like the launcher, renamed and given a generated launcher."""
+    """A `__global__` named like the launcher, renamed and given a generated launcher (or,
+    when it launches kernels itself, made the host launcher it is)."""
     launcher = f"{site.name}_device"
     found = [f for f in functions(code) if f.name == launcher]
     kernels = [f for f in found if "__global__" in f.qualifiers]
-    if site.return_type != "void" or len(kernels) != 1 or len(found) != 1 \
-            or not matches_contract(site, kernels[0]):
+    if len(kernels) != 1 or len(found) != 1 or not matches_contract(site, kernels[0]) \
+            or not balanced(code):
+        return Fixed(code, ())
+    if b"<<<" in (kernels[0].node.text or b""):
+        return _host_launcher_fix(code, kernels[0])
+    if site.return_type != "void":
         return Fixed(code, ())
     new = _free_name(code, f"{site.name}_kernel_main")
     text = generated_launcher(site, kernels[0], new, arrays)
@@ -226,6 +269,17 @@ def kernel_launcher_fix(site: CodeSite, code: str, arrays: tuple[ArrayInfo, ...]
                          "longest array)",))
 
 
+def _named_for(site: CodeSite, name: str) -> bool:
+    """Whether a host function could be this function's launcher by its name: any name but
+    another function's `<other>_device` (a worked example's launcher, pasted along), unless
+    it is the function's own name misspelt (the longer half of it in common)."""
+    if not name.endswith("_device"):
+        return True
+    stem = name.removesuffix("_device")
+    common = len(os.path.commonprefix([stem, site.name]))
+    return common * 2 >= max(len(site.name), 1)
+
+
 def launcher_rename_fix(site: CodeSite, code: str) -> Fixed:
     """No `<name>_device`, but one host function with the contract's parameter types: it is
     the launcher under another name. A function named like the user's function counts only
@@ -235,9 +289,11 @@ def launcher_rename_fix(site: CodeSite, code: str) -> Fixed:
     if re.search(rf"\b{re.escape(launcher)}\s*\([^;{{]*\)\s*\{{", code) or any(
             f.name == launcher for f in every):
         return Fixed(code, ())
+    if not balanced(code):
+        return Fixed(code, ())
     launches = {f.name for f in every if b"<<<" in (f.node.text or b"")}
     fitting = [f for f in every if f.host and f.name not in ("main", "")
-               and matches_contract(site, f)
+               and matches_contract(site, f) and _named_for(site, f.name)
                and (f.name != site.name or f.name in launches)]
     chosen = [f for f in fitting if f.name in launches] or fitting
     names = list(dict.fromkeys(f.name for f in chosen))

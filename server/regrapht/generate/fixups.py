@@ -153,8 +153,17 @@ def _identifiers(node: Node, *, calls: bool) -> set[str]:
     return out
 
 
+def _written_after(source: str, name: str, at: int) -> bool:
+    """Whether `name` is assigned, incremented or has its address taken after byte `at`."""
+    rest = source.encode()[at:].decode("utf-8", "replace")
+    n = re.escape(name)
+    return re.search(rf"\b{n}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?:\+\+|--)\s*{n}\b|"
+                     rf"\b{n}\s*(?:\+\+|--)|&\s*{n}\b(?!\s*[\[(])", rest) is not None
+
+
 def local_constants(source: str, language: str) -> list[LocalConstant]:
-    """The const/constexpr scalars declared at the top level of the function's body."""
+    """The scalars declared with a value at the top level of the function's body that are
+    constants: const/constexpr, or never written again (`float c1 = 1.0f - powf(b1, t);`)."""
     root = parse_tree(source, "cuda" if language == "cuda" else "cpp").root_node
     fn = next((n for n in walk(root) if n.type == "function_definition"), None)
     body = fn.child_by_field_name("body") if fn is not None else None
@@ -165,17 +174,20 @@ def local_constants(source: str, language: str) -> list[LocalConstant]:
         quals = {c.text.decode() for c in decl.children if c.type == "type_qualifier" and c.text}
         qualifier = "constexpr" if "constexpr" in quals else "const" if "const" in quals else ""
         type_node = decl.child_by_field_name("type")
-        if not qualifier or type_node is None or not type_node.text:
+        if type_node is None or not type_node.text:
             continue
         for init in decl.children_by_field_name("declarator"):
             name, value = init.child_by_field_name("declarator"), init.child_by_field_name("value")
             if init.type != "init_declarator" or name is None or name.type != "identifier" \
-                    or value is None or not name.text or not value.text:
-                continue
+                    or value is None or value.type == "argument_list" or not name.text \
+                    or not value.text:
+                continue  # `T x(1, 2)` and arrays: no `T x = v;` to copy
+            if not qualifier and _written_after(source, name.text.decode(), init.end_byte):
+                continue  # a variable, not a constant
             out.append(LocalConstant(
                 name.text.decode(),
-                f"{qualifier} {type_node.text.decode()} {name.text.decode()} = "
-                f"{value.text.decode()};",
+                f"{qualifier} {type_node.text.decode()} {name.text.decode()} = ".lstrip()
+                + f"{value.text.decode()};",
                 frozenset(_identifiers(value, calls=False))))
     return out
 

@@ -12,8 +12,10 @@ import pytest
 
 from regrapht.generate.assemble import assemble
 from regrapht.generate.contract_fixes import canonical_type
-from regrapht.generate.fixups import example_names_note
-from regrapht.generate.prompting import KernelInterface, repair_messages
+from regrapht.generate.fixups import example_names_note, local_constants
+from regrapht.generate.prompting import KernelInterface, first_messages, repair_messages
+from regrapht.generate.search_prompts import step_messages
+from regrapht.graph.schema import Example
 from regrapht.parse import CodeSite, find_site
 from regrapht.validate.nvcc import compile_candidate, find_nvcc
 
@@ -24,13 +26,15 @@ void saxpy(int n, float a, const float *x, float *y) {
 }
 """),
     "adam": (".c", """\
+#include <math.h>
 static float clampf(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
 void adam(int n, float lr, const float *g, float *m, float *p) {
     const float b1 = 0.9f;
     const float eps = 1e-6f, half = 0.5f * b1;
     const float scale = lr / (float)n;
+    float inv = 1.0f / (1.0f - powf(b1, (float)n));
     for (int i = 0; i < n; i++) {
-        m[i] = b1 * m[i] + (1.0f - b1) * g[i];
+        m[i] = b1 * m[i] + (1.0f - b1) * g[i] * inv;
         p[i] -= clampf(scale * m[i] + eps + half, -1.0f, 1.0f);
     }
 }
@@ -50,7 +54,7 @@ SAXPY_BODY = "int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) y[i] = a
 SAXPY_KERNEL = KERNEL.format(name="saxpy_k", params="int n, float a, const float *x, float *y",
                              body=SAXPY_BODY)
 ADAM_BODY = ("int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) { m[i] = b1 * m[i] + "
-             "(1.0f - b1) * g[i]; p[i] -= clampf(scale * m[i] + eps + half, -1.0f, 1.0f); }")
+             "(1.0f - b1) * g[i] * inv; p[i] -= clampf(scale * m[i] + eps + half, -1.0f, 1.0f); }")
 ADAM_PARAMS = "int n, float lr, const float *g, float *m, float *p"
 ADAM_LAUNCH = ("void adam_device(int n, float lr, const float *g, float *m, float *p) "
                "{ adam_k<<<(n + 255) / 256, 256>>>(n, lr, g, m, p); }\n")
@@ -91,6 +95,24 @@ ROWS = [
     ("global_launcher_of_a_returning_function_is_left", "total",
      KERNEL.format(name="total_device", params="const float *v, size_t v_size", body=""),
      ["__global__ void total_device("], ["kernel_main"], ""),
+    ("global_launcher_that_launches_kernels", "saxpy",
+     SAXPY_KERNEL + "__global__ void saxpy_device(int n, float a, const float *x, float *y) "
+     "{ saxpy_k<<<(n + 255) / 256, 256>>>(n, a, x, y); }\n",
+     ["\nvoid saxpy_device(int n, float a, const float *x, float *y) { saxpy_k<<<"],
+     ["__global__ void saxpy_device", "kernel_main"],
+     "removed `__global__` from `saxpy_device`: it launches kernels"),
+    ("unbalanced_answer_left", "saxpy",
+     KERNEL.format(name="saxpy_device", params="int n, float a, const float *x, float *y",
+                   body=SAXPY_BODY) + "void helper(int n) { if (n) {\n",
+     ["__global__ void saxpy_device("], ["kernel_main"], ""),
+    ("an_examples_launcher_not_renamed", "saxpy",
+     SAXPY_KERNEL + "void softmax_rows_device(int n, float a, const float *x, float *y) "
+     "{ saxpy_k<<<1, 1>>>(n, a, x, y); }\n", ["void softmax_rows_device("],
+     ["void saxpy_device"], ""),
+    ("misspelt_launcher_renamed", "saxpy",
+     SAXPY_KERNEL + "void saxpi_device(int n, float a, const float *x, float *y) "
+     "{ saxpy_k<<<(n + 255) / 256, 256>>>(n, a, x, y); }\n",
+     ["void saxpy_device(int n"], ["saxpi"], "renamed the launcher `saxpi_device`"),
     ("launcher_under_another_name", "saxpy",
      SAXPY_KERNEL + "void launch_saxpy(int n, float a, const float *x, float *y) "
      "{ saxpy_k<<<(n + 255) / 256, 256>>>(n, a, x, y); }\n",
@@ -115,12 +137,13 @@ ROWS = [
     ("local_constants_and_helper", "adam",
      KERNEL.format(name="adam_k", params=ADAM_PARAMS, body=ADAM_BODY) + ADAM_LAUNCH,
      ["__host__ __device__ static float clampf(", "{ const float b1 = 0.9f; const float "
-      "eps = 1e-6f; const float half = 0.5f * b1; const float scale = lr / (float)n;\n"],
+      "eps = 1e-6f; const float half = 0.5f * b1; const float scale = lr / (float)n; "
+      "float inv = 1.0f / (1.0f - powf(b1, (float)n));\n"],
      [], "`b1` is a local constant of `adam` that `adam_k` used without defining"),
     ("constant_defined_by_the_answer_is_left", "adam",
      "#define eps 1e-6f\n" + KERNEL.format(
          name="adam_k", params=ADAM_PARAMS,
-         body="const float b1 = 0.9f, half = 0.45f, scale = 1.0f; " + ADAM_BODY)
+         body="const float b1 = 0.9f, half = 0.45f, scale = 1.0f, inv = 1; " + ADAM_BODY)
      + ADAM_LAUNCH + "__device__ float clampf(float v, float lo, float hi) { return v; }\n",
      [], ["const float eps", "__host__ __device__ static float clampf"], ""),
     ("constant_whose_value_needs_a_missing_parameter_is_left", "adam",
@@ -213,6 +236,7 @@ def test_repair_prompt_carries_the_example_note():
 
 needs_nvcc = pytest.mark.skipif(find_nvcc() is None, reason="nvcc not found")
 COMPILED = ["global_named_like_the_launcher", "global_launcher_other_names_and_qualifiers",
+            "global_launcher_that_launches_kernels",
             "launcher_under_another_name", "launcher_named_like_the_function",
             "launcher_with_other_parameter_names_kept", "local_constants_and_helper"]
 
@@ -226,3 +250,39 @@ def test_fixed_answer_compiles(tmp_path, row):
     unit = assemble(site, code, site.arrays, ())
     result = compile_candidate(unit.test_unit, tmp_path / "nvcc", arch="sm_90")
     assert result.ok, result.errors
+
+
+RADIX = Example("radix_sort_u32", "sort", "why", "how", "void radix_sort_u32(...) {}",
+                "#define TILE 256\n__global__ void k(int n) { block_exclusive_scan(n); }",
+                2.0, 1.5, "H100")
+
+
+@pytest.mark.parametrize(("current", "names"), [("", ["TILE", "block_exclusive_scan"]),
+                                                ("#define TILE 64\n__global__ void g() {}",
+                                                 ["block_exclusive_scan"])],
+                         ids=["first_step", "tile_in_the_previous_steps_code"])
+def test_example_names_note_on_real_step_prompts(tmp_path, current, names):
+    site = parse(tmp_path, "saxpy")
+    step = step_messages(first_messages(site), "shared memory tiling", "tile it", RADIX,
+                         current_code=current, standing="correct" if current else "")
+    errors = ERR.format("TILE") + ERR.format("block_exclusive_scan") + ERR.format("n")
+    note = example_names_note(errors, step)
+    assert [n for n in ("TILE", "block_exclusive_scan", "n")
+            if f"`{n}` comes from the worked example" in note] == names
+
+
+LOCALS = [
+    ("void f(int n, float *y) { const float a = 1.0f, b = a * 2.0f; constexpr int k = 3; "
+     "static const double d = 0.5; float v = 2.0f; v += 1.0f; int u = 0; u++; float q = 1; "
+     "float *pq = &q; float e = 1.0f / n; const float w[2] = {1, 2}; const float c(4.0f); "
+     "for (int i = 0; i < n; i++) { const float z = 1; y[i] = z * e; } }",
+     ["const float a = 1.0f;", "const float b = a * 2.0f;", "constexpr int k = 3;",
+      "const double d = 0.5;", "float e = 1.0f / n;"]),
+]
+
+
+@pytest.mark.parametrize(("source", "declarations"), LOCALS, ids=["kinds_of_locals"])
+def test_local_constants(source, declarations):
+    # top-level const/constexpr scalars and scalars never written again (`e`): not `v`, `u`
+    # (written), `q` (its address taken), `pq`, `w` (pointer, array), `c(4.0f)`, `z` (nested)
+    assert [c.declaration for c in local_constants(source, "c")] == declarations
