@@ -168,8 +168,9 @@ def assemble(
         *_includes(site),
         CHECK_MACRO,
     ]
-    parts = ["\n".join(header), context_code(site, code) + code.strip() + "\n"]
-    first_line = parts[0].count("\n") + context_code(site, code).count("\n") + 2
+    context = context_code(site, code)
+    parts = ["\n".join(header), context + code.strip() + "\n"]
+    first_line = parts[0].count("\n") + context.count("\n") + 2
     answer_lines = (first_line, first_line + code.strip().count("\n"))
     if interface is not None:
         parts.append(interface_launcher(site, interface))
