@@ -150,7 +150,10 @@ async def test_the_graph_search_reports_its_steps_and_the_hover_shows_its_path(
     each step's technique and call number; the hover after the run shows the path to the
     result, with the worked example each step was shown."""
     Editor(client, choice="Write anyway")
-    await start(client, tmp_path, scriptedModel=str(script(tmp_path, SAXPY_ANSWER)),
+    # three different answers: an answer already tried is redrawn, not compiled again
+    answers = [SAXPY_ANSWER.replace("(n + 255) / 256, 256", f"(n + {b - 1}) / {b}, {b}")
+               for b in (256, 128, 512)]
+    await start(client, tmp_path, scriptedModel=str(script(tmp_path, *answers)),
                 method="regrapht-mcgs", searchBudget=3, useGpu=False)
     uri = open_doc(client, tmp_path / "saxpy.c", SAXPY)
     result = await client.workspace_execute_command_async(command(uri))
