@@ -124,7 +124,7 @@ def _includes(site: CodeSite) -> list[str]:
     kinds = {p.kind for p in site.params}
     elems = {p.elem_type for p in site.params} | {site.return_type}
     wanted = ["cstdio", "cstdlib", "cstring", "cstdint", "cuda_runtime.h"]
-    if kinds & {ParamKind.VECTOR, ParamKind.STRINGS} or site.language != "c":
+    if kinds & {ParamKind.VECTOR, ParamKind.STRINGS}:
         wanted.append("vector")
     if kinds & {ParamKind.STRING, ParamKind.STRINGS}:
         wanted.append("string")
@@ -179,7 +179,7 @@ def assemble(
     test_unit = (
         shipped
         + "\n// ---- validator entry points (not part of the shipped file) ----\n"
-        + shim.SHIM_PRELUDE_CPP
+        + shim.prelude(site, cplusplus=True)
         + shim.host_entry(site, cplusplus=True, synchronize_device=True)
         + shim.device_entry(site)
     )

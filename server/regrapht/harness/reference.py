@@ -36,7 +36,7 @@ def reference_source(site: CodeSite) -> str:
     the file's order), same-file helpers, the function itself and the C-ABI shim, in one unit:
     the function compiles as it does in its own file."""
     cplusplus = site.language != "c"
-    prelude = shim.SHIM_PRELUDE_CPP if cplusplus else shim.SHIM_PRELUDE_C
+    prelude = shim.prelude(site, cplusplus)
     parts = [prelude, *site.includes]
     if site.language == "cuda":
         parts.append("#define __host__\n#define __device__\n#define __forceinline__ inline")

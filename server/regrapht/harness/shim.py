@@ -205,7 +205,21 @@ def device_entry(site: CodeSite) -> str:
 
 
 SHIM_PRELUDE_C = "#define _GNU_SOURCE 1\n#include <time.h>\n#include <stddef.h>\n"
-SHIM_PRELUDE_CPP = (
-    "#include <time.h>\n#include <cstddef>\n#include <cstring>\n#include <vector>\n"
-    "#include <array>\n#include <string>\n#include <complex>\n#include <algorithm>\n"
-)
+
+
+def prelude(site: CodeSite, cplusplus: bool) -> str:
+    """The headers the entry points need for this function's parameter kinds, and no more:
+    every candidate is compiled with them, and <complex> or <string> cost nvcc a good part of
+    a second each time."""
+    if not cplusplus:
+        return SHIM_PRELUDE_C
+    kinds = {p.kind for p in site.params}
+    complex_ = any(element(site, t).kind == "complex"
+                   for t in [p.elem_type for p in site.params] + [site.return_type]
+                   if t != "void")
+    wanted = ["time.h", "cstddef"]
+    wanted += ["vector"] if kinds & {ParamKind.VECTOR, ParamKind.STRINGS} else []
+    wanted += ["array", "cstring"] if ParamKind.STD_ARRAY in kinds else []
+    wanted += ["string"] if kinds & {ParamKind.STRING, ParamKind.STRINGS} else []
+    wanted += ["complex"] if complex_ else []
+    return "".join(f"#include <{h}>\n" for h in wanted)
